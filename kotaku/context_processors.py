@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core import roles
+
+# (url name, label, who sees it). Each app adds its entry here when its pages land.
+NAV_ITEMS = [
+    ("home", _("Beranda"), "all"),
+]
+
+
+def navigation(request):
+    """Menu entries and permission flags for the base layout; templates never decide these."""
+    user = getattr(request, "user", None)
+    signed_in = bool(user and user.is_authenticated)
+    current = request.path
+    items = []
+    for name, label, audience in NAV_ITEMS:
+        if audience == "signed_in" and not signed_in:
+            continue
+        if audience == "writers" and not roles.can_write(user):
+            continue
+        url = reverse(name)
+        active = current == url if url == "/" else current.startswith(url)
+        items.append({"url": url, "label": label, "active": active})
+    return {
+        "nav_items": items,
+        "nav_can_write": bool(signed_in and roles.can_write(user)),
+        "nav_is_official": bool(signed_in and roles.is_official(user)),
+        "nav_role_label": roles.role_label(user) if signed_in else "",
+        "dashboard_requires_login": settings.DASHBOARD_REQUIRES_LOGIN,
+    }
