@@ -6,7 +6,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from kotaku import views
 
 api_v1 = [
-    # Each app adds its router here: path("", include("sites.api_urls")), ...
+    path("", include("sites.api_urls")),
+    path("", include("interventions.api_urls")),
+    path("", include("collaboration.api_urls")),
 ]
 
 urlpatterns = [
@@ -21,6 +23,9 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("", include("sites.urls")),
+    path("", include("interventions.urls")),
+    path("", include("collaboration.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
