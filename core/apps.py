@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Inti")
+
+    def ready(self):
+        from core import security  # noqa: F401 - connects the security-log signal receivers

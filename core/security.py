@@ -1,0 +1,48 @@
+"""Security log: sign-ins, failed sign-ins and refused requests go to the ``kotaku.security`` logger."""
+
+import logging
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+logger = logging.getLogger("kotaku.security")
+
+
+def client_ip(request) -> str:
+    return (request.META.get("REMOTE_ADDR") or "-") if request is not None else "-"
+
+
+@receiver(user_logged_in)
+def log_login(sender, request, user, **kwargs):
+    logger.info("login user=%s ip=%s", user.get_username(), client_ip(request))
+
+
+@receiver(user_logged_out)
+def log_logout(sender, request, user, **kwargs):
+    logger.info("logout user=%s ip=%s", user.get_username() if user else "-", client_ip(request))
+
+
+@receiver(user_login_failed)
+def log_login_failed(sender, credentials, request=None, **kwargs):
+    # Only the username is logged: never the password or other credential fields.
+    logger.warning("login-failed user=%s ip=%s", credentials.get("username", "-"), client_ip(request))
+
+
+class RefusedAccessLogMiddleware:
+    """Logs every request answered 401, 403 or 429 (refused access) with who asked for what."""
+
+    REFUSED = {401, 403, 429}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code in self.REFUSED:
+            user = getattr(request, "user", None)
+            name = user.get_username() if user is not None and user.is_authenticated else "-"
+            logger.warning(
+                "refused status=%s method=%s path=%s user=%s ip=%s",
+                response.status_code, request.method, request.path, name, client_ip(request),
+            )
+        return response
