@@ -1,5 +1,15 @@
+"""API conventions shared by every endpoint: errors, their documentation, throttles, schema.
+
+View sets document their own error answers with ``extend_schema(responses={200: Out,
+**error_responses(400, 404, 409)})``; ``AutoSchema`` adds the answers every operation can give
+(401, 403, 404, 429, and 400 where the operation takes input) when a view did not.
+"""
+
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import status
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular import openapi
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
@@ -29,3 +39,90 @@ def exception_handler(exc, context):
             body["current_version"] = exc.current_version
         return Response(body, status=status.HTTP_409_CONFLICT)
     return drf_exception_handler(exc, context)
+
+
+# --- Error bodies, for the schema -------------------------------------------------------------
+
+
+class ErrorSerializer(serializers.Serializer):
+    """Every error other than a validation error: ``{"detail": "..."}``."""
+
+    detail = serializers.CharField(help_text=_("Penjelasan kesalahan, dalam bahasa antarmuka."))
+
+
+class ConflictErrorSerializer(ErrorSerializer):
+    code = serializers.CharField(help_text=_("Selalu `conflict`."))
+    current_version = serializers.IntegerField(
+        required=False, help_text=_("Versi rekaman saat ini; muat ulang lalu kirim lagi dengan versi ini.")
+    )
+
+
+# A 400 maps each field name (or ``non_field_errors``) to its messages, or to a nested object of the
+# same shape for nested input; an unreadable body answers ``{"detail": "..."}`` instead.
+VALIDATION_ERROR_SCHEMA = {
+    "type": "object",
+    "description": (
+        "Kesalahan per kolom: nama kolom (atau `non_field_errors`) → daftar pesan; "
+        "masukan bersarang memakai objek dengan bentuk yang sama."
+    ),
+    "properties": {"detail": {"type": "string"}},
+    "additionalProperties": {"oneOf": [{"type": "array", "items": {}}, {"type": "object"}]},
+}
+
+ERROR_RESPONSES = {
+    400: OpenApiResponse(VALIDATION_ERROR_SCHEMA, description=_("Masukan atau filter tidak sah.")),
+    401: OpenApiResponse(ErrorSerializer, description=_("Belum masuk, atau token tidak sah / sudah dicabut.")),
+    403: OpenApiResponse(ErrorSerializer, description=_("Peran pengguna tidak boleh melakukan ini.")),
+    404: OpenApiResponse(
+        ErrorSerializer,
+        description=_("Tidak ada, atau di luar wilayah pengguna (jawaban yang sama, sengaja)."),
+    ),
+    409: OpenApiResponse(
+        ConflictErrorSerializer, description=_("Rekaman sudah diubah orang lain sejak dibaca (versi usang).")
+    ),
+    429: OpenApiResponse(ErrorSerializer, description=_("Terlalu banyak permintaan; coba lagi setelah Retry-After.")),
+}
+
+
+def error_responses(*codes: int) -> dict:
+    """``{code: OpenApiResponse}`` for ``extend_schema(responses=...)``."""
+    return {code: ERROR_RESPONSES[code] for code in codes}
+
+
+EXPORT_MEDIA_TYPES = {
+    "text/csv",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+class AutoSchema(openapi.AutoSchema):
+    """drf-spectacular's schema, plus the error answers every operation can give.
+
+    Exports (CSV/XLSX) are documented as binary files, not as the paginated JSON page, and error
+    answers only as JSON (an export that fails answers JSON, see ``core.viewsets.ExportMixin``).
+    """
+
+    def get_operation(self, path, path_regex, path_prefix, method, registry):
+        operation = super().get_operation(path, path_regex, path_prefix, method, registry)
+        if operation is None:
+            return None
+        responses = operation["responses"]
+        takes_input = "requestBody" in operation or any(p["in"] == "query" for p in operation.get("parameters", []))
+        codes = [401, 404, 429] + ([400] if takes_input else []) + ([403] if operation.get("security") else [])
+        for code in sorted(codes):
+            if str(code) not in responses:
+                responses[str(code)] = self._get_response_for_code(ERROR_RESPONSES[code], str(code))
+        operation["responses"] = dict(sorted(responses.items()))
+        return operation
+
+    def _get_response_for_code(self, serializer, status_code, media_types=None, direction="response"):
+        response = super()._get_response_for_code(serializer, status_code, media_types, direction)
+        content = response.get("content")
+        if not content:
+            return response
+        if str(status_code) >= "400":
+            response["content"] = {k: v for k, v in content.items() if k not in EXPORT_MEDIA_TYPES}
+        else:
+            for media_type in EXPORT_MEDIA_TYPES & content.keys():
+                content[media_type] = {"schema": {"type": "string", "format": "binary"}}
+        return response

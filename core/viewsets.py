@@ -1,14 +1,67 @@
 """Base classes for every API view set, so that all endpoints share one set of conventions.
 
-Every list endpoint subclasses one of these; the export behaviour (``?format=csv`` and
-``?format=xlsx``, streamed) lives in ``ExportMixin`` and reaches all endpoints from here.
+Every list endpoint subclasses one of these and so answers ``?format=csv`` and ``?format=xlsx``
+(or ``Accept: text/csv`` / the XLSX media type) with a streamed file of the *whole* filtered list:
+the same ``filter_queryset(get_queryset())`` as the JSON list, without pagination.
+
+What a view set may set (all optional):
+
+``export_serializer_class``
+    A flat, read-only serializer for exports; the list serializer is used when unset.
+``export_basename``
+    The file name stem (``<basename>-YYYYMMDD.csv``); defaults to the router's basename.
+``export_chunk_size``
+    Rows fetched per database round trip (and per ``prefetch_related`` batch); 2000.
 """
 
 from rest_framework import viewsets
+from rest_framework.renderers import JSONRenderer
+
+from core import exports
 
 
 class ExportMixin:
-    """Streams the filtered list as CSV or XLSX (filled in by the API issue)."""
+    """Streams the filtered list as CSV or XLSX."""
+
+    export_serializer_class = None
+    export_basename = None
+    export_chunk_size = 2000
+    export_renderer_classes = (exports.CSVRenderer, exports.XLSXRenderer)
+
+    def get_renderers(self):
+        renderers = super().get_renderers()
+        if getattr(self, "action", None) == "list":
+            renderers += [renderer() for renderer in self.export_renderer_classes]
+        return renderers
+
+    def get_export_format(self) -> str | None:
+        renderer = getattr(self.request, "accepted_renderer", None)
+        return renderer.format if isinstance(renderer, exports.ExportRenderer) else None
+
+    def get_export_serializer(self):
+        serializer_class = self.export_serializer_class or self.get_serializer_class()
+        return serializer_class(context=self.get_serializer_context())
+
+    def get_export_basename(self) -> str:
+        return self.export_basename or getattr(self, "basename", None) or self.get_queryset().model._meta.model_name
+
+    def list(self, request, *args, **kwargs):
+        export_format = self.get_export_format()
+        if export_format is None:
+            return super().list(request, *args, **kwargs)
+        queryset = self.filter_queryset(self.get_queryset())
+        serializer = self.get_export_serializer()
+        columns = exports.columns_for(serializer)
+        rows = exports.serialized_rows(queryset, serializer, chunk_size=self.export_chunk_size)
+        respond = exports.xlsx_response if export_format == "xlsx" else exports.csv_response
+        return respond(rows, columns, basename=self.get_export_basename())
+
+    def handle_exception(self, exc):
+        # An export that fails (401, 400 from a filter, ...) answers JSON, as documented.
+        if isinstance(getattr(self.request, "accepted_renderer", None), exports.ExportRenderer):
+            self.request.accepted_renderer = JSONRenderer()
+            self.request.accepted_media_type = JSONRenderer.media_type
+        return super().handle_exception(exc)
 
 
 class BaseReadOnlyViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
