@@ -50,3 +50,11 @@ def flag_upsert(
             flag.full_clean()
             flag.save(update_fields=changed)
     return flag
+
+
+@transaction.atomic
+def api_token_revoke(*, token: ApiToken, actor) -> ApiToken:
+    """Revoke ``token`` (the next request with it answers 401); revoking twice changes nothing."""
+    if token.revoked_at is None:
+        token.revoke()
+    return token

@@ -1,14 +1,15 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 
-from kotaku import views
+from kotaku import api_views, views
 
 api_v1 = [
     path("", include("sites.api_urls")),
     path("", include("interventions.api_urls")),
     path("", include("collaboration.api_urls")),
+    path("", include("kotaku.api_urls")),
 ]
 
 urlpatterns = [
@@ -29,5 +30,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", api_views.ApiDocsView.as_view(), name="api-docs"),
+    path("api/codebook/", api_views.CodebookView.as_view(), name="api-codebook-page"),
+    path("", include("core.urls")),
 ]

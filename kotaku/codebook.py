@@ -1,0 +1,217 @@
+"""The API codebook: every field of every ``/api/v1/`` endpoint, generated from the URL resolver.
+
+Every routed view (each app's router registry, plus plain API views) is found by walking the URL
+patterns, so a new endpoint appears here without anyone editing this module. Labels and
+descriptions come from the serializer field, else from the model field it reads
+(``verbose_name``, ``help_text``); units from the view set's ``codebook_units`` (``{"volume":
+"lihat kolom unit"}``), else from the field name (``*_ha`` → Ha, ``budget``/``amount``/``*_rp`` →
+Rp, ...).
+"""
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from drf_spectacular.generators import EndpointEnumerator
+from rest_framework import serializers
+from rest_framework.test import APIRequestFactory
+
+from core.exports import columns_for
+from core.viewsets import ExportMixin
+
+API_PREFIX = "/api/v1/"
+SKIPPED_PATHS = {"/api/v1/codebook/"}
+
+UNIT_SUFFIXES = [
+    (("_ha", "hectares", "hektar"), "Ha"),
+    (("_rp", "_idr", "rupiah", "budget", "amount", "anggaran", "biaya", "nilai"), "Rp"),
+    (("_m2", "_sqm"), "m²"),
+    (("_km",), "km"),
+    (("_m", "_meters", "_length"), "m"),
+    (("percent", "_pct", "persen", "_rate"), "%"),
+]
+
+
+def _unit_from_name(name: str) -> str:
+    leaf = name.rsplit(".", 1)[-1].lower()
+    for needles, unit in UNIT_SUFFIXES:
+        if any(leaf.endswith(needle) or (needle.isalpha() and needle in leaf) for needle in needles):
+            return unit
+    return ""
+
+
+def _type(field) -> tuple[str, str]:
+    """(machine type, human label) of a serializer field."""
+    checks = [
+        (serializers.DecimalField, "decimal-string", _('desimal, ditulis sebagai teks agar tepat (mis. "18.92")')),
+        (serializers.BooleanField, "boolean", _("benar/salah")),
+        (serializers.IntegerField, "integer", _("bilangan bulat")),
+        (serializers.FloatField, "number", _("bilangan")),
+        (serializers.DateTimeField, "datetime", _("tanggal-waktu ISO 8601 (UTC)")),
+        (serializers.DateField, "date", _("tanggal ISO 8601 (YYYY-MM-DD)")),
+        (serializers.TimeField, "time", _("jam ISO 8601")),
+        (serializers.ChoiceField, "choice", _("salah satu kode pilihan")),
+        (serializers.UUIDField, "uuid", _("UUID")),
+        (serializers.URLField, "url", _("URL")),
+        (serializers.FileField, "url", _("URL berkas")),
+        (serializers.JSONField | serializers.DictField | serializers.HStoreField, "json", _("objek JSON")),
+        (serializers.ListField | serializers.ManyRelatedField, "list", _("daftar")),
+        (serializers.PrimaryKeyRelatedField, "integer", _("id rekaman terkait")),
+        (serializers.RelatedField, "string", _("rekaman terkait")),
+        (serializers.SerializerMethodField, "computed", _("nilai terhitung")),
+    ]
+    for field_class, machine, label in checks:
+        if isinstance(field, field_class):
+            return machine, label
+    return "string", _("teks")
+
+
+def _model_field(model, source: str):
+    """The model field a serializer ``source`` reads, following relations; ``None`` when not a field."""
+    field = None
+    for part in source.split("."):
+        if model is None:
+            return None
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return None
+        model = field.related_model if field.is_relation else None
+    return field
+
+
+def _serializer_model(serializer):
+    meta = getattr(serializer, "Meta", None)
+    return getattr(meta, "model", None)
+
+
+def _describe(serializer, model, prefix: str, units: dict) -> list[dict]:
+    model = _serializer_model(serializer) or model
+    rows = []
+    for name, field in serializer.fields.items():
+        if field.write_only:
+            continue
+        dotted = f"{prefix}{name}"
+        model_field = _model_field(model, field.source) if model and field.source != "*" else None
+        label = field.label or getattr(model_field, "verbose_name", "") or ""
+        help_text = field.help_text or getattr(model_field, "help_text", "") or ""
+        if isinstance(field, serializers.ListSerializer):
+            machine, type_label = "list", _("daftar objek")
+        elif isinstance(field, serializers.BaseSerializer):
+            machine, type_label = "object", _("objek")
+        else:
+            machine, type_label = _type(field)
+        choices = []
+        if isinstance(field, serializers.ChoiceField):
+            choices = [{"value": str(value), "label": str(text)} for value, text in field.choices.items()]
+        rows.append(
+            {
+                "name": dotted,
+                "type": machine,
+                "type_label": str(type_label),
+                "unit": str(units.get(dotted, "")) or (_unit_from_name(dotted) if machine in NUMERIC else ""),
+                "label": capfirst(str(label)),
+                "description": str(help_text),
+                "nullable": bool(field.allow_null)
+                or bool(model_field is not None and getattr(model_field, "null", False)),
+                "choices": choices,
+            }
+        )
+        nested_model = model_field.related_model if model_field is not None and model_field.is_relation else None
+        if isinstance(field, serializers.ListSerializer):
+            rows.extend(_describe(field.child, nested_model, f"{dotted}[].", units))
+        elif isinstance(field, serializers.BaseSerializer):
+            rows.extend(_describe(field, nested_model, f"{dotted}.", units))
+    return rows
+
+
+NUMERIC = {"decimal-string", "integer", "number", "computed"}
+
+
+def _view_for(callback, method: str, path: str):
+    view = callback.cls(**getattr(callback, "initkwargs", {}))
+    view.args, view.kwargs, view.format_kwarg = (), {}, None
+    actions = getattr(callback, "actions", None)
+    if actions:
+        view.action_map = actions
+    request = getattr(APIRequestFactory(), method.lower())(path)
+    request.user = AnonymousUser()
+    view.request = view.initialize_request(request)
+    if actions:
+        view.action = actions.get(method.lower())
+    return view
+
+
+def _serializer(view, attribute: str | None = None):
+    serializer_class = getattr(view, attribute, None) if attribute else None
+    if serializer_class is None and hasattr(view, "get_serializer_class"):
+        serializer_class = view.get_serializer_class()
+    if serializer_class is None:
+        return None
+    return serializer_class(context={"request": view.request, "view": view, "format": None})
+
+
+def _model_of(view):
+    queryset = getattr(view, "queryset", None)
+    if queryset is not None:
+        return queryset.model
+    serializer_class = getattr(view, "serializer_class", None)
+    return _serializer_model(serializer_class) if serializer_class else None
+
+
+def _first_paragraph(text: str | None) -> str:
+    return (text or "").strip().split("\n\n")[0].replace("\n", " ")
+
+
+def endpoints() -> list[dict]:
+    by_view = {}
+    for path, _regex, method, callback in EndpointEnumerator().get_api_endpoints():
+        if method != "GET" or not path.startswith(API_PREFIX) or path in SKIPPED_PATHS:
+            continue
+        cls = callback.cls
+        entry = by_view.setdefault(cls, {"paths": [], "callback": None})
+        entry["paths"].append(path)
+        is_list = getattr(callback, "actions", {}).get("get") == "list"
+        if entry["callback"] is None or is_list:
+            entry["callback"], entry["path"], entry["is_list"] = callback, path, is_list
+
+    result = []
+    for cls, entry in by_view.items():
+        view = _view_for(entry["callback"], "GET", entry["path"])
+        serializer = _serializer(view)
+        if serializer is None:
+            continue
+        units = getattr(cls, "codebook_units", {})
+        model = _model_of(view)
+        exports = entry["is_list"] and issubclass(cls, ExportMixin)
+        export_serializer = _serializer(view, "export_serializer_class") if exports else None
+        title = str(model._meta.verbose_name_plural) if model is not None else ""
+        result.append(
+            {
+                "name": getattr(view, "basename", None) or cls.__name__,
+                "path": entry["path"],
+                "title": title,
+                "description": _first_paragraph(cls.__doc__),
+                "formats": ["json", "csv", "xlsx"] if exports else ["json"],
+                "fields": _describe(serializer, model, "", units),
+                "export_columns": [column.name for column in columns_for(export_serializer)] if exports else [],
+            }
+        )
+    return sorted(result, key=lambda item: item["path"])
+
+
+def build() -> dict:
+    return {
+        "api_version": "v1",
+        "conventions": {
+            "decimal": _('Rupiah, hektar, meter dan volume: teks desimal dengan titik, mis. "19762620000.00".'),
+            "date": _("Tanggal dan waktu: ISO 8601; waktu dalam UTC dengan zona."),
+            "pagination": _(
+                "Daftar: `results` dengan `next`/`previous`; tabel kecil memakai `?page=` dan menyertakan `count`, "
+                "tabel besar memakai `?cursor=` (tanpa `count`); `?page_size=` maks 500."
+            ),
+            "export": _("`?format=csv` atau `?format=xlsx`: seluruh daftar terfilter, tanpa halaman."),
+            "null": _("Kosong (`null` di JSON, sel kosong di CSV/XLSX) berarti tidak tercatat di sumber."),
+        },
+        "endpoints": endpoints(),
+    }
