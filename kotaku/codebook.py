@@ -32,7 +32,7 @@ UNIT_SUFFIXES = [
 ]
 
 
-def _unit_from_name(name: str) -> str:
+def unit_for_name(name: str) -> str:
     leaf = name.rsplit(".", 1)[-1].lower()
     for needles, unit in UNIT_SUFFIXES:
         if any(leaf.endswith(needle) or (needle.isalpha() and needle in leaf) for needle in needles):
@@ -109,7 +109,7 @@ def _describe(serializer, model, prefix: str, units: dict) -> list[dict]:
                 "name": dotted,
                 "type": machine,
                 "type_label": str(type_label),
-                "unit": str(units.get(dotted, "")) or (_unit_from_name(dotted) if machine in NUMERIC else ""),
+                "unit": str(units.get(dotted, "")) or (unit_for_name(dotted) if machine in NUMERIC else ""),
                 "label": capfirst(str(label)),
                 "description": str(help_text),
                 "nullable": bool(field.allow_null)

@@ -221,6 +221,9 @@ REST_FRAMEWORK = {
         "user": env("API_THROTTLE_USER", default="5000/hour"),
         "anon": env("API_THROTTLE_ANON", default="300/hour"),
     },
+    # Whose address a visitor's rate counts against: X-Forwarded-For is trusted only for the
+    # proxies in front of us (0 = ignore it, so a client cannot dodge the limit by sending one).
+    "NUM_PROXIES": env.int("DJANGO_NUM_PROXIES", default=1 if env.bool("DJANGO_BEHIND_PROXY", default=False) else 0),
     "COERCE_DECIMAL_TO_STRING": True,
     "DATETIME_FORMAT": "iso-8601",
     "DATE_FORMAT": "iso-8601",
