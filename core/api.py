@@ -13,6 +13,7 @@ from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -29,10 +30,14 @@ def exception_handler(exc, context):
     """DRF's handler, plus model validation errors as 400 and edit conflicts as 409.
 
     Services call ``full_clean()``; a ``django.core.exceptions.ValidationError`` they raise becomes
-    a 400 with field errors, the same shape as a serializer's.
+    a 400 with field errors, the same shape as a serializer's. Every 400 body is an object: field
+    name (or ``non_field_errors``) to messages.
     """
     if isinstance(exc, DjangoValidationError):
         exc = ValidationError(as_serializer_error(exc))
+    if isinstance(exc, ValidationError) and isinstance(exc.detail, list):
+        # A bare list (e.g. DRF's search filter refusing a NUL byte) gets the object shape too.
+        exc = ValidationError({api_settings.NON_FIELD_ERRORS_KEY: exc.detail})
     if isinstance(exc, Conflict):
         body = {"detail": exc.message, "code": "conflict"}
         if exc.current_version is not None:

@@ -166,3 +166,18 @@ def test_visitors_cannot_dodge_the_rate_with_x_forwarded_for(client, settings, f
         ]
 
     assert statuses == [200, 200, 429]
+
+
+def test_a_bare_list_validation_error_gets_the_object_shape():
+    response = exception_handler(ValidationError(["Karakter null tidak diizinkan."]), {})
+
+    assert response.status_code == 400
+    assert response.data == {"non_field_errors": ["Karakter null tidak diizinkan."]}
+
+
+@pytest.mark.django_db
+def test_search_with_a_nul_byte_answers_400_with_field_shape(client_for, researcher):
+    response = client_for(researcher).get("/api/v1/data-quality-flags/", {"search": "a\x00b"})
+
+    assert response.status_code == 400
+    assert response.json() == {"non_field_errors": [response.json()["non_field_errors"][0]]}
