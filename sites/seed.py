@@ -1,16 +1,21 @@
-"""Load the paper's areas, decree, slum locations, area history and actors (fixtures/sites.json).
+"""Load the paper's areas, decree, slum locations, area history, actors and the Kampung Bugis
+baseline assessment (fixtures/sites.json).
 
-Idempotent: rows are found by natural keys and saved only when a value differs.
+Idempotent: rows are found by natural keys and saved only when a value differs. The baseline's
+scores are computed by ``sites.services.assessment_seed`` (never read from the fixture); it needs
+the rule sets that ``sites.seed_rules`` loads first.
 """
 
 import json
 from collections import Counter
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from core.seeding import upsert
 from core.services import flag_upsert
-from sites.models import Area, AreaRecord, Decree, SlumLocation, Stakeholder
+from sites.models import Area, AreaRecord, Decree, RuleSet, SlumLocation, Stakeholder
+from sites.services import assessment_seed
 
 
 def area_by_ref(refs: dict[str, Area], ref: str) -> Area:
@@ -92,4 +97,23 @@ def load(path: Path) -> Counter:
         values["area"] = refs[row["area"]] if row.get("area") else None
         _, status = upsert(Stakeholder, lookup={"name": row["name"]}, values=values)
         counts[f"stakeholder {status}"] += 1
+
+    for row in data.get("assessments", []):
+        assessment, status = assessment_seed(
+            location=by_number[row["location"]],
+            rule_set=RuleSet.objects.get(code=row["rule_set"]),
+            source=row["source"],
+            year=row["year"],
+            assessed_on=date.fromisoformat(row["assessed_on"]) if row["assessed_on"] else None,
+            header=row["header"],
+            measurements=row["measurements"],
+            regulation_version=row["regulation_version"],
+            source_document=row["source_document"],
+            stated_level=row["stated_level"],
+            notes=row["notes"],
+            allow_incomplete=row["allow_incomplete"],
+        )
+        for flag in row.get("flags", []):
+            flag_upsert(record=assessment, **flag)
+        counts[f"assessment {status}"] += 1
     return counts

@@ -7,7 +7,9 @@ from django.db import transaction
 
 # (loader, fixture file) in dependency order; each app adds its step when its seed lands.
 SEED_STEPS = [
+    ("sites.seed_rules", "scoring.json"),
     ("sites.seed", "sites.json"),
+    ("interventions.seed", "interventions.json"),
 ]
 
 

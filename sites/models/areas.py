@@ -239,7 +239,11 @@ class AreaRecord(models.Model):
         ordering = ["location_id", "year", "recorded_on"]
         constraints = [
             models.CheckConstraint(condition=Q(area_ha__gte=0), name="area_record_not_negative"),
-            models.UniqueConstraint(fields=["location", "year", "source"], name="area_record_unique_source_year"),
+            models.UniqueConstraint(
+                fields=["location", "year", "source"],
+                name="area_record_unique_source_year",
+                violation_error_message=_("Lokasi ini sudah punya catatan luas dari sumber yang sama untuk tahun itu."),
+            ),
         ]
 
     def __str__(self):
@@ -304,84 +308,3 @@ class Stakeholder(models.Model):
 
     def __str__(self):
         return self.short_name or self.name
-
-
-class RuleSet(models.Model):
-    """A versioned scoring rule set (Permen PUPR 14/PRT/M/2018, 02/PRT/M/2016, ...).
-
-    Bands and class thresholds are rows of this rule set that an official can inspect; the scoring
-    module reads them, it holds no constants of its own.
-    """
-
-    class Regulation(models.TextChoices):
-        PRE_2016 = "pre_2016", _("Sebelum 2016")
-        PERMEN_02_2016 = "02_2016", _("Permen PUPR 02/PRT/M/2016")
-        PERMEN_14_2018 = "14_2018", _("Permen PUPR 14/PRT/M/2018")
-
-    code = models.SlugField(_("kode"), max_length=40, unique=True)
-    name = models.CharField(_("nama"), max_length=200)
-    regulation = models.CharField(_("versi regulasi"), max_length=10, choices=Regulation.choices)
-    percent_places = models.PositiveSmallIntegerField(
-        _("pembulatan persen (desimal)"),
-        default=2,
-        help_text=_("Persentase dibulatkan ke sekian desimal sebelum dibandingkan dengan pita skor."),
-    )
-    is_default = models.BooleanField(_("bawaan"), default=False)
-    notes = models.TextField(_("catatan"), blank=True)
-
-    class Meta:
-        verbose_name = _("aturan penilaian")
-        verbose_name_plural = _("aturan penilaian")
-        ordering = ["-is_default", "code"]
-
-    def __str__(self):
-        return self.name
-
-
-class Aspect(models.Model):
-    """One of the seven slum indicators (aspek): bangunan, jalan, air minum, drainase, ..."""
-
-    number = models.PositiveSmallIntegerField(_("nomor"), unique=True)
-    name = models.CharField(_("nama"), max_length=120)
-
-    class Meta:
-        verbose_name = _("aspek kekumuhan")
-        verbose_name_plural = _("aspek kekumuhan")
-        ordering = ["number"]
-
-    def __str__(self):
-        return f"{self.number}. {self.name}"
-
-
-class Criterion(models.Model):
-    """A criterion of a rule set, with a stable code ("1a" … "7b") and what it measures."""
-
-    class Unit(models.TextChoices):
-        BUILDING = "unit", _("unit bangunan")
-        HECTARE = "ha", _("Ha")
-        METRE = "m", _("m")
-        HOUSEHOLD = "kk", _("KK")
-
-    class Denominator(models.TextChoices):
-        BUILDINGS = "buildings", _("jumlah bangunan")
-        AREA = "area_ha", _("luas terverifikasi (Ha)")
-        ROAD_LENGTH = "road_length_m", _("panjang jalan lingkungan ideal (m)")
-        DRAINAGE_LENGTH = "drainage_length_m", _("panjang drainase ideal (m)")
-        HOUSEHOLDS = "households", _("jumlah KK")
-
-    rule_set = models.ForeignKey(RuleSet, verbose_name=_("aturan"), on_delete=models.CASCADE, related_name="criteria")
-    aspect = models.ForeignKey(Aspect, verbose_name=_("aspek"), on_delete=models.PROTECT, related_name="criteria")
-    code = models.CharField(_("kode"), max_length=4)
-    name = models.CharField(_("nama"), max_length=255)
-    unit = models.CharField(_("satuan volume"), max_length=4, choices=Unit.choices)
-    denominator = models.CharField(_("pembagi"), max_length=20, choices=Denominator.choices)
-    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
-
-    class Meta:
-        verbose_name = _("kriteria")
-        verbose_name_plural = _("kriteria")
-        ordering = ["rule_set_id", "order", "code"]
-        constraints = [models.UniqueConstraint(fields=["rule_set", "code"], name="criterion_unique_code_per_rule_set")]
-
-    def __str__(self):
-        return f"{self.code} {self.name}"

@@ -1,0 +1,195 @@
+"""Reads for the sites pages and API: querysets shaped so that a page or a list runs a fixed
+number of queries whatever the number of rows."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+
+from sites import scoping
+from sites.models import (
+    Area,
+    AreaRecord,
+    Aspect,
+    Assessment,
+    ConsiderationFactor,
+    Criterion,
+    Decree,
+    HandlingPattern,
+    Measurement,
+    RuleSet,
+    SlumLocation,
+)
+
+# --- rule sets ------------------------------------------------------------------------------------
+
+
+def rule_sets() -> QuerySet[RuleSet]:
+    """Rule sets with every row the scoring module and the rule-set page need."""
+    return RuleSet.objects.prefetch_related(
+        Prefetch("criteria", queryset=Criterion.objects.select_related("aspect").order_by("order", "code")),
+        "bands",
+        "thresholds",
+        Prefetch("consideration_factors", queryset=ConsiderationFactor.objects.prefetch_related("options")),
+        "consideration_classes",
+        "legality_items",
+        Prefetch(
+            "handling_patterns",
+            queryset=HandlingPattern.objects.order_by("-level", "legality"),
+        ),
+    )
+
+
+def rule_set_get(*, code: str) -> RuleSet:
+    return rule_sets().get(code=code)
+
+
+def rule_set_default() -> RuleSet | None:
+    return rule_sets().filter(is_default=True).first() or rule_sets().first()
+
+
+def aspect_list(*, rule_set_code: str | None = None) -> QuerySet[Aspect]:
+    criteria = Criterion.objects.select_related("rule_set").order_by("rule_set__code", "order", "code")
+    if rule_set_code:
+        criteria = criteria.filter(rule_set__code=rule_set_code)
+    return Aspect.objects.prefetch_related(Prefetch("criteria", queryset=criteria))
+
+
+# --- areas, decrees, locations --------------------------------------------------------------------
+
+
+def area_list() -> QuerySet[Area]:
+    return Area.objects.select_related("parent").prefetch_related("flags")
+
+
+def decree_list() -> QuerySet[Decree]:
+    return (
+        Decree.objects.select_related("area")
+        .prefetch_related("flags")
+        .annotate(locations_count=Count("locations"), locations_total_ha=Sum("locations__decreed_area_ha"))
+    )
+
+
+def _latest_area_record():
+    return AreaRecord.objects.filter(location=OuterRef("pk")).order_by(
+        "-year", F("recorded_on").desc(nulls_last=True), "-id"
+    )
+
+
+def _latest_location_assessment():
+    return Assessment.objects.filter(location=OuterRef("pk"), area__isnull=True).latest_first()
+
+
+def location_list() -> QuerySet[SlumLocation]:
+    """Locations with their current area (latest record by year, then date) and the level of
+    their latest whole-location assessment, each as an annotation of the one list query."""
+    record = _latest_area_record()
+    latest = _latest_location_assessment()
+    return (
+        SlumLocation.objects.select_related("area", "area__parent", "decree")
+        .prefetch_related("flags", Prefetch("covered_areas", queryset=Area.objects.select_related("parent")))
+        .annotate(
+            current_area_ha=Subquery(record.values("area_ha")[:1]),
+            current_area_year=Subquery(record.values("year")[:1]),
+            latest_assessment_id=Subquery(latest.values("pk")[:1]),
+            latest_level=Subquery(latest.values("level")[:1]),
+            latest_is_complete=Subquery(latest.values("is_complete")[:1]),
+            latest_stated_level=Subquery(latest.values("stated_level")[:1]),
+            latest_total_score=Subquery(latest.values("total_score")[:1]),
+            latest_assessed_on=Subquery(latest.values("assessed_on")[:1]),
+            latest_year=Subquery(latest.values("year")[:1]),
+        )
+        .order_by("decree_id", "number")
+    )
+
+
+def location_totals(queryset: QuerySet[SlumLocation]) -> dict:
+    return queryset.order_by().aggregate(decreed_ha=Sum("decreed_area_ha"), count=Count("pk"))
+
+
+def location_detail() -> QuerySet[SlumLocation]:
+    return location_list().prefetch_related(
+        Prefetch(
+            "area_records",
+            queryset=AreaRecord.objects.prefetch_related("flags").order_by(
+                "year", F("recorded_on").asc(nulls_first=True), "id"
+            ),
+        ),
+        "decree__flags",
+    )
+
+
+@dataclass(frozen=True)
+class RwGroup:
+    rw: Area
+    rts: list[Area]
+
+
+def rt_groups(location: SlumLocation) -> list[RwGroup]:
+    """The location's slum RTs grouped under their RW, from the prefetched ``covered_areas``."""
+    groups: dict[int, RwGroup] = {}
+    for area in sorted(location.covered_areas.all(), key=lambda item: item.path):
+        if area.level == Area.Level.RW:
+            groups.setdefault(area.pk, RwGroup(area, []))
+        elif area.parent is not None:
+            groups.setdefault(area.parent_id, RwGroup(area.parent, [])).rts.append(area)
+    return list(groups.values())
+
+
+def area_record_list() -> QuerySet[AreaRecord]:
+    return AreaRecord.objects.select_related("location", "location__area").prefetch_related("flags")
+
+
+# --- assessments -----------------------------------------------------------------------------------
+
+
+def assessment_list() -> QuerySet[Assessment]:
+    return Assessment.objects.select_related(
+        "location", "location__area", "area", "area__parent", "rule_set", "handling_pattern", "created_by"
+    ).prefetch_related(
+        Prefetch("measurements", queryset=Measurement.objects.select_related("criterion", "criterion__aspect")),
+        "aspect_scores__aspect",
+        "consideration_answers__factor",
+        "consideration_answers__option",
+        "legality_answers__item",
+        "flags",
+    )
+
+
+def latest_assessment(location: SlumLocation) -> Assessment | None:
+    return assessment_list().filter(location=location, area__isnull=True).latest_first().first()
+
+
+def location_assessments(location: SlumLocation) -> QuerySet[Assessment]:
+    return (
+        Assessment.objects.filter(location=location)
+        .select_related("area", "area__parent", "rule_set")
+        .prefetch_related("flags")
+        .latest_first()
+    )
+
+
+# --- write scope (decided by sites.scoping) --------------------------------------------------------
+
+
+def editable_locations(user) -> QuerySet[SlumLocation]:
+    """Locations whose whole area the user may write in (area records, whole-location scores)."""
+    return scoping.restrict_to_editable(SlumLocation.objects.select_related("area"), user, "area__path")
+
+
+def assessable_rts(user, location: SlumLocation) -> QuerySet[Area]:
+    """RTs inside the location that the user may assess."""
+    rts = Area.objects.in_subtree(location.area).of_level(Area.Level.RT).select_related("parent")
+    return scoping.restrict_to_editable(rts, user, "path")
+
+
+def can_assess(user, location: SlumLocation) -> bool:
+    """Whether the user may record any assessment for the location (whole, or one of its RTs)."""
+    return scoping.can_edit_area(user, location.area) or assessable_rts(user, location).exists()
+
+
+def editable_assessments(user) -> QuerySet[Assessment]:
+    """Assessments the user may change: whole-location ones inside their scope, and those of an RT
+    inside their scope."""
+    whole = Q(area__isnull=True) & scoping.editable_q(user, "location__area__path")
+    one_rt = Q(area__isnull=False) & scoping.editable_q(user, "area__path")
+    return assessment_list().filter(whole | one_rt)
