@@ -10,6 +10,7 @@ SEED_STEPS = [
     ("sites.seed_rules", "scoring.json"),
     ("sites.seed", "sites.json"),
     ("interventions.seed", "interventions.json"),
+    ("collaboration.seed", "collaboration.json"),
 ]
 
 
