@@ -7,6 +7,7 @@ from core import roles
 # (url name, label, who sees it). Each app adds its entry here when its pages land.
 NAV_ITEMS = [
     ("home", _("Beranda"), "all"),
+    ("interventions:intervention-list", _("Intervensi"), "signed_in"),
     ("collaboration:location-list", _("Kolaborasi"), "all"),
     ("api-docs", _("API"), "signed_in"),
 ]
