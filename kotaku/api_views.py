@@ -16,7 +16,7 @@ from sites import scoping
 from sites.models import Area
 
 
-class AreaBriefSerializer(serializers.ModelSerializer):
+class MeAreaSerializer(serializers.ModelSerializer):
     class Meta:
         model = Area
         fields = ["code", "name", "level", "path"]
@@ -33,7 +33,7 @@ class MeSerializer(serializers.Serializer):
         choices=["everywhere", "areas", "none"],
         help_text="`everywhere` (pejabat), `areas` (koordinator: `areas` dan seluruh subwilayahnya), `none`.",
     )
-    areas = AreaBriefSerializer(many=True)
+    areas = MeAreaSerializer(many=True)
     authenticated_by = serializers.ChoiceField(choices=["token", "session"])
     token = ApiTokenSerializer(allow_null=True)
 

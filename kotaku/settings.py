@@ -241,7 +241,24 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # Tags and operation ids from the resource (`interventions_list`), not from the version prefix.
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
-    "ENUM_NAME_OVERRIDES": {},
+    # One schema name per choice set, so fields called `kind`, `level` or `status` in different models
+    # do not collide (drf-spectacular warns, and the schema test fails on any warning).
+    "ENUM_NAME_OVERRIDES": {
+        "DataQualityFlagKindEnum": "core.models.DataQualityFlag.Kind",
+        "AreaLevelEnum": "sites.models.Area.Level",
+        "SlumLevelEnum": "sites.models.SlumLevel",
+        "ConsiderationLevelEnum": "sites.models.ConsiderationLevel",
+        "LegalityEnum": "sites.models.Legality",
+        "RegulationEnum": "sites.models.RuleSet.Regulation",
+        "FundingSourceLevelEnum": "interventions.models.FundingSource.Level",
+        "InterventionStatusEnum": "interventions.models.Intervention.Status",
+        "DatePrecisionEnum": "collaboration.fuzzydate.Precision",
+        "DataSharingKindEnum": "collaboration.models.DataSharing.Kind",
+        "AgreementKindEnum": "collaboration.models.Agreement.Kind",
+        "MilestoneStatusEnum": "collaboration.models.Milestone.Status",
+        "OutcomeKindEnum": "collaboration.models.Outcome.Kind",
+        "OutcomeStatusEnum": "collaboration.models.Outcome.Status",
+    },
 }
 
 LOGGING = {
