@@ -291,6 +291,9 @@ class StageAssessmentForm(LocatedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            # The service records the signed-in user as assessor unless a name is typed.
+            self.instance.assessor_user = self.user
         self.fields["level"].queryset = selectors.rubric_levels()
         self.fields["level"].label_from_instance = lambda level: (
             f"{level.rubric.name} · {level.get_stage_display()} · {level.rank}. {level.label}"

@@ -130,7 +130,7 @@ class RecordFormView(WriterRequiredMixin, View):
     def post(self, request, *args, **kwargs):
         self.setup_objects()
         form = self.form_class(request.POST, **self.form_kwargs())
-        if form.is_valid():
+        if self.is_valid(form):
             try:
                 saved = self.save(form)
             except Conflict as exc:
@@ -144,6 +144,9 @@ class RecordFormView(WriterRequiredMixin, View):
 
     def get_initial(self):
         return {}
+
+    def is_valid(self, form) -> bool:
+        return form.is_valid()
 
     def extra_service_kwargs(self) -> dict:
         return {}
@@ -208,13 +211,9 @@ class MeetingFormMixin:
             initial = forms.attendance_initial(self.object) if self.object else []
             self.attendance = forms.AttendanceFormSet(initial=initial, prefix="attendance")
 
-    def post(self, request, *args, **kwargs):
-        self.setup_objects()
-        if not self.attendance.is_valid():
-            form = self.form_class(request.POST, **self.form_kwargs())
-            form.is_valid()
-            return self.render(form)
-        return super().post(request, *args, **kwargs)
+    def is_valid(self, form) -> bool:
+        form_valid = form.is_valid()
+        return self.attendance.is_valid() and form_valid
 
     def extra_service_kwargs(self):
         return {"attendance": self.attendance.rows()}
