@@ -189,12 +189,12 @@ MONEY_FIELDS = {"amount"}
 TYPE_LABELS = {"+": gettext_lazy("dibuat"), "~": gettext_lazy("diubah"), "-": gettext_lazy("dihapus")}
 
 
-def intervention_history(*, intervention: Intervention) -> list[dict]:
+def intervention_history(*, intervention: Intervention, include_users: bool = True) -> list[dict]:
     """Who changed what and when, newest first: the intervention, its funding lines and its progress
     updates, each entry with its field changes (old → new) as display strings.
 
     A fixed number of queries: one per history table, plus one per kind of related object named in
-    the changes.
+    the changes. ``include_users=False`` leaves out who made each change (personal data).
     """
     groups = [
         (Intervention, intervention.history.all(), INTERVENTION_FIELDS, lambda r: _("Intervensi")),
@@ -223,7 +223,7 @@ def intervention_history(*, intervention: Intervention) -> list[dict]:
             raw_entries.append(
                 {
                     "date": record.history_date,
-                    "user": record.history_user.get_username() if record.history_user else "",
+                    "user": record.history_user.get_username() if include_users and record.history_user else "",
                     "type": record.history_type,
                     "type_label": str(TYPE_LABELS.get(record.history_type, record.history_type)),
                     "object": label(record),
