@@ -8,6 +8,8 @@ descriptions come from the serializer field, else from the model field it reads
 Rp, ...).
 """
 
+import re
+
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.text import capfirst
@@ -22,22 +24,32 @@ from core.viewsets import ExportMixin
 API_PREFIX = "/api/v1/"
 SKIPPED_PATHS = {"/api/v1/codebook/"}
 
-UNIT_SUFFIXES = [
+# (needles, unit): a needle with an underscore or "percent" must end the name; a bare word may
+# appear anywhere in it ("total_budget").
+UNIT_RULES = [
     (("_ha", "hectares", "hektar"), "Ha"),
-    (("_rp", "_idr", "rupiah", "budget", "amount", "anggaran", "biaya", "nilai"), "Rp"),
+    (("_rp", "_idr", "rupiah", "budget", "amount", "anggaran", "biaya"), "Rp"),
     (("_m2", "_sqm"), "m²"),
     (("_km",), "km"),
     (("_m", "_meters", "_length"), "m"),
-    (("percent", "_pct", "persen", "_rate"), "%"),
+    (("percent", "_pct", "persen"), "%"),
 ]
+ANYWHERE = {"hectares", "hektar", "rupiah", "budget", "amount", "anggaran", "biaya"}
+LABEL_UNIT = re.compile(r"\((Ha|Rp|m|m²|km|%)\)\s*$")
 
 
 def unit_for_name(name: str) -> str:
     leaf = name.rsplit(".", 1)[-1].lower()
-    for needles, unit in UNIT_SUFFIXES:
-        if any(leaf.endswith(needle) or (needle.isalpha() and needle in leaf) for needle in needles):
+    for needles, unit in UNIT_RULES:
+        if any(leaf.endswith(needle) or (needle in ANYWHERE and needle in leaf) for needle in needles):
             return unit
     return ""
+
+
+def unit_for(name: str, label: str) -> str:
+    """The unit a label states ("Luas kumuh (Ha)"), else the one the field name implies."""
+    stated = LABEL_UNIT.search(label)
+    return stated.group(1) if stated else unit_for_name(name)
 
 
 def _type(field) -> tuple[str, str]:
@@ -109,7 +121,7 @@ def _describe(serializer, model, prefix: str, units: dict) -> list[dict]:
                 "name": dotted,
                 "type": machine,
                 "type_label": str(type_label),
-                "unit": str(units.get(dotted, "")) or (unit_for_name(dotted) if machine in NUMERIC else ""),
+                "unit": str(units.get(dotted, "")) or (unit_for(dotted, str(label)) if machine in NUMERIC else ""),
                 "label": capfirst(str(label)),
                 "description": str(help_text),
                 "nullable": bool(field.allow_null)

@@ -6,7 +6,7 @@ import io
 import pytest
 
 from core.services import flag_upsert
-from kotaku.codebook import unit_for_name
+from kotaku.codebook import unit_for, unit_for_name
 
 CODEBOOK = "/api/v1/codebook/"
 
@@ -91,11 +91,18 @@ def test_nested_objects_are_described_with_dotted_names(codebook):
         ("road_length_m", "m"),
         ("progress_percent", "%"),
         ("year", ""),
+        ("percent_places", ""),
         ("beneficiaries", ""),
     ],
 )
 def test_units_follow_field_names(name, unit):
     assert unit_for_name(name) == unit
+
+
+def test_a_unit_stated_in_the_label_wins():
+    assert unit_for("cost_per_unit", "Biaya per satuan (Rp)") == "Rp"
+    assert unit_for("verified_area", "Luas terverifikasi (Ha)") == "Ha"
+    assert unit_for("budget", "Anggaran") == "Rp"
 
 
 @pytest.mark.django_db
