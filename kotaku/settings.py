@@ -175,6 +175,9 @@ X_FRAME_OPTIONS = "DENY"
 
 MAP_TILE_URL = env("MAP_TILE_URL", default="")
 MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="")
+# Where the dashboard map opens when no boundary is recorded (Tanjungpinang), and its zoom.
+MAP_DEFAULT_CENTER = (env.float("MAP_DEFAULT_LAT", default=0.918), env.float("MAP_DEFAULT_LNG", default=104.45))
+MAP_DEFAULT_ZOOM = env.int("MAP_DEFAULT_ZOOM", default=12)
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -192,6 +195,8 @@ CONTENT_SECURITY_POLICY = {
 }
 
 DASHBOARD_REQUIRES_LOGIN = env.bool("DASHBOARD_REQUIRES_LOGIN", default=False)
+# The city whose current decree the dashboards and reports open on (Kemendagri code of the kota).
+DASHBOARD_CITY_CODE = env("DASHBOARD_CITY_CODE", default="21.72")
 
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header makes a missing or revoked credential answer 401.
