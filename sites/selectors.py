@@ -11,10 +11,13 @@ from sites.models import (
     AreaRecord,
     Aspect,
     Assessment,
+    AssessmentAspect,
+    ConsiderationAnswer,
     ConsiderationFactor,
     Criterion,
     Decree,
     HandlingPattern,
+    LegalityAnswer,
     Measurement,
     RuleSet,
     SlumLocation,
@@ -147,10 +150,9 @@ def assessment_list() -> QuerySet[Assessment]:
         "location", "location__area", "area", "area__parent", "rule_set", "handling_pattern", "created_by"
     ).prefetch_related(
         Prefetch("measurements", queryset=Measurement.objects.select_related("criterion", "criterion__aspect")),
-        "aspect_scores__aspect",
-        "consideration_answers__factor",
-        "consideration_answers__option",
-        "legality_answers__item",
+        Prefetch("aspect_scores", queryset=AssessmentAspect.objects.select_related("aspect")),
+        Prefetch("consideration_answers", queryset=ConsiderationAnswer.objects.select_related("factor", "option")),
+        Prefetch("legality_answers", queryset=LegalityAnswer.objects.select_related("item")),
         "flags",
     )
 

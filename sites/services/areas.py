@@ -45,6 +45,10 @@ def area_record_create(
     """Record the slum area of ``location`` at a year (and date, when known)."""
     if not scoping.can_edit_area(actor, location.area):
         raise location_not_found()
+    if AreaRecord.objects.filter(location=location, year=year, source=source).exists():
+        raise ValidationError(
+            {"year": _("Lokasi ini sudah punya catatan luas dari sumber yang sama untuk tahun itu.")}, code="unique"
+        )
     record = AreaRecord(
         location=location, year=year, recorded_on=recorded_on, area_ha=area_ha, source=source, note=note
     )

@@ -1,9 +1,14 @@
+from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import factory
+from django.conf import settings
 
-from sites.models import Area, AreaRecord, Decree, SlumLocation, Stakeholder
-from sites.services import area_create
+from core.services import flag_upsert
+from sites import seed_rules
+from sites.models import Area, AreaRecord, Assessment, Decree, RuleSet, SlumLocation, Stakeholder
+from sites.services import area_create, assessment_create
 
 
 def make_area(parent=None, level=Area.Level.KELURAHAN, name=None, segment=None, code=None):
@@ -77,3 +82,60 @@ class StakeholderFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Pelaku {n}")
     sector = Stakeholder.Sector.COMMUNITY
     role = Stakeholder.Role.KSM
+
+
+def load_rule_sets() -> None:
+    """The two seeded rule sets (fixtures/scoring.json), without the rest of the seed."""
+    seed_rules.load(Path(settings.BASE_DIR) / "fixtures" / "scoring.json")
+
+
+def full_measurements(rule_set: RuleSet, volume: str = "3") -> dict[str, dict]:
+    """A volume for every criterion of ``rule_set``, scored against the header's denominators."""
+    return {code: {"volume": volume} for code in rule_set.criteria.values_list("code", flat=True)}
+
+
+HEADER = {
+    "verified_area_ha": Decimal("4.00"),
+    "buildings": 200,
+    "population": 900,
+    "households": 250,
+    "road_length_m": Decimal("1000.00"),
+    "drainage_length_m": Decimal("800.00"),
+}
+
+
+def make_assessment(
+    location: SlumLocation,
+    *,
+    rule_set_code: str = "permen-14-2018",
+    assessed_on: date = date(2019, 1, 1),
+    area: Area | None = None,
+    volume: str = "3",
+) -> Assessment:
+    """A complete assessment recorded through the service (which computes its scores)."""
+    rule_set = RuleSet.objects.get(code=rule_set_code)
+    return assessment_create(
+        actor=None,
+        location=location,
+        area=area,
+        rule_set=rule_set,
+        source=Assessment.Source.VERIFICATION,
+        assessed_on=assessed_on,
+        header=dict(HEADER),
+        measurements=full_measurements(rule_set, volume),
+        considerations={"nilai-strategis": "strategis", "kependudukan": "sedang", "sosial-ekonomi": "berpotensi"},
+        legality={"penguasaan-lahan": True, "kesesuaian-tata-ruang": True},
+    )
+
+
+def make_location_with_history(decree: Decree | None = None, *, rts: int = 2) -> SlumLocation:
+    """A location with RW/RTs, two area records, a flag and a complete assessment."""
+    location = SlumLocationFactory(**({"decree": decree} if decree else {}))
+    rw = make_area(parent=location.area, level=Area.Level.RW)
+    covered = [make_area(parent=rw, level=Area.Level.RT) for _ in range(rts)]
+    location.covered_areas.set(covered)
+    AreaRecordFactory(location=location, year=2014, area_ha=Decimal("12.00"))
+    AreaRecordFactory(location=location, year=2018, area_ha=Decimal("6.50"))
+    flag_upsert(record=location, code="uji", kind="other", message="Catatan uji", source="uji")
+    make_assessment(location)
+    return location
