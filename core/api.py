@@ -5,6 +5,9 @@ View sets document their own error answers with ``extend_schema(responses={200: 
 (401, 403, 404, 429, and 400 where the operation takes input) when a view did not.
 """
 
+import copy
+
+from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular import openapi
@@ -100,6 +103,22 @@ EXPORT_MEDIA_TYPES = {
 }
 
 
+def _model_field_allows_blank(field) -> bool:
+    model = getattr(getattr(field.parent, "Meta", None), "model", None)
+    if model is None or not field.source or field.source == "*":
+        return False
+    model_field = None
+    for part in field.source.split("."):
+        if model is None:
+            return False
+        try:
+            model_field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return False
+        model = model_field.related_model if model_field.is_relation else None
+    return bool(getattr(model_field, "blank", False))
+
+
 class AutoSchema(openapi.AutoSchema):
     """drf-spectacular's schema, plus the error answers every operation can give.
 
@@ -119,6 +138,15 @@ class AutoSchema(openapi.AutoSchema):
                 responses[str(code)] = self._get_response_for_code(ERROR_RESPONSES[code], str(code))
         operation["responses"] = dict(sorted(responses.items()))
         return operation
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        # DRF drops ``allow_blank`` from read-only model fields, so a blank choice ("" for "not
+        # recorded") would be answered but not documented; put it back from the model field.
+        blank_lost = isinstance(field, serializers.ChoiceField) and field.read_only and not field.allow_blank
+        if blank_lost and _model_field_allows_blank(field):
+            field = copy.copy(field)
+            field.allow_blank = True
+        return super()._map_serializer_field(field, direction, bypass_extensions)
 
     def _get_response_for_code(self, serializer, status_code, media_types=None, direction="response"):
         response = super()._get_response_for_code(serializer, status_code, media_types, direction)

@@ -77,3 +77,27 @@ def test_schema_and_docs_are_served(client):
     script = client.get("/api/docs/", {"script": ""})
     assert script.status_code == 200
     assert script["Content-Type"].startswith("application/javascript")
+
+
+def test_read_only_choice_that_the_model_allows_blank_documents_the_blank():
+    """DRF drops ``allow_blank`` from read-only fields; the schema puts it back from the model."""
+    from django.urls import path
+    from drf_spectacular.generators import SchemaGenerator
+    from rest_framework import generics, serializers
+
+    from sites.models import SlumLocation
+
+    class LocationOut(serializers.ModelSerializer):
+        class Meta:
+            model = SlumLocation
+            fields = ["typology"]
+            read_only_fields = fields
+
+    class LocationList(generics.ListAPIView):
+        serializer_class = LocationOut
+        queryset = SlumLocation.objects.none()
+
+    document = SchemaGenerator(patterns=[path("locations/", LocationList.as_view())]).get_schema(public=True)
+
+    typology = document["components"]["schemas"]["LocationOut"]["properties"]["typology"]
+    assert {"$ref": "#/components/schemas/BlankEnum"} in typology["oneOf"]
