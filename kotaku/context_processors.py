@@ -9,6 +9,7 @@ NAV_ITEMS = [
     ("home", _("Beranda"), "all"),
     ("interventions:intervention-list", _("Intervensi"), "signed_in"),
     ("collaboration:location-list", _("Kolaborasi"), "all"),
+    ("imports:importrun-list", _("Impor"), "writers"),
     ("api-docs", _("API"), "signed_in"),
 ]
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "sites",
     "interventions",
     "collaboration",
+    "imports",
     "kotaku",
 ]
 
@@ -156,6 +157,7 @@ MEDIA_URL = "media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
 UPLOAD_IMAGE_MAX_BYTES = env.int("UPLOAD_IMAGE_MAX_BYTES", default=5 * 1024 * 1024)
+IMPORTS_MAX_UPLOAD_BYTES = env.int("IMPORTS_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 
 # Security: safe defaults whenever DEBUG is off, each overridable for a TLS-terminating proxy.
 SECURE = not DEBUG
