@@ -7,6 +7,8 @@ from core import roles
 # (url name, label, who sees it). Each app adds its entry here when its pages land.
 NAV_ITEMS = [
     ("home", _("Beranda"), "all"),
+    ("city-dashboard", _("Dasbor"), "all"),
+    ("reports", _("Laporan"), "all"),
     ("interventions:intervention-list", _("Intervensi"), "signed_in"),
     ("collaboration:location-list", _("Kolaborasi"), "all"),
     ("imports:importrun-list", _("Impor"), "writers"),

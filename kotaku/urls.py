@@ -15,6 +15,12 @@ api_v1 = [
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("dashboard/", views.CityDashboardView.as_view(), name="city-dashboard"),
+    path("dashboard/locations/<int:pk>/", views.LocationDashboardView.as_view(), name="location-dashboard"),
+    path("reports/", views.ReportIndexView.as_view(), name="reports"),
+    path("reports/<slug:slug>/", views.ReportDetailView.as_view(), name="report-detail"),
+    path("reports/<slug:slug>.csv", views.ReportDownloadView.as_view(), {"fmt": "csv"}, name="report-csv"),
+    path("reports/<slug:slug>.xlsx", views.ReportDownloadView.as_view(), {"fmt": "xlsx"}, name="report-xlsx"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
