@@ -9,6 +9,8 @@ NAV_ITEMS = [
     ("home", _("Beranda"), "all"),
     ("city-dashboard", _("Dasbor"), "all"),
     ("reports", _("Laporan"), "all"),
+    ("sites:location-list", _("Lokasi kumuh"), "signed_in"),
+    ("sites:rule-set-list", _("Aturan penilaian"), "signed_in"),
     ("interventions:intervention-list", _("Intervensi"), "signed_in"),
     ("collaboration:location-list", _("Kolaborasi"), "all"),
     ("imports:importrun-list", _("Impor"), "writers"),

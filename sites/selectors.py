@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 
-from sites import scoping
+from core import roles
+from sites import rules, scoping
 from sites.models import (
     Area,
     AreaRecord,
@@ -82,14 +83,16 @@ def _latest_location_assessment():
     return Assessment.objects.filter(location=OuterRef("pk"), area__isnull=True).latest_first()
 
 
-def location_list() -> QuerySet[SlumLocation]:
+def location_list(*, covered_areas: QuerySet[Area] | None = None) -> QuerySet[SlumLocation]:
     """Locations with their current area (latest record by year, then date) and the level of
     their latest whole-location assessment, each as an annotation of the one list query."""
     record = _latest_area_record()
     latest = _latest_location_assessment()
+    if covered_areas is None:
+        covered_areas = Area.objects.select_related("parent")
     return (
         SlumLocation.objects.select_related("area", "area__parent", "decree")
-        .prefetch_related("flags", Prefetch("covered_areas", queryset=Area.objects.select_related("parent")))
+        .prefetch_related("flags", Prefetch("covered_areas", queryset=covered_areas))
         .annotate(
             current_area_ha=Subquery(record.values("area_ha")[:1]),
             current_area_year=Subquery(record.values("year")[:1]),
@@ -110,7 +113,9 @@ def location_totals(queryset: QuerySet[SlumLocation]) -> dict:
 
 
 def location_detail() -> QuerySet[SlumLocation]:
-    return location_list().prefetch_related(
+    return location_list(
+        covered_areas=Area.objects.select_related("parent").prefetch_related("flags")
+    ).prefetch_related(
         Prefetch(
             "area_records",
             queryset=AreaRecord.objects.prefetch_related("flags").order_by(
@@ -195,3 +200,75 @@ def editable_assessments(user) -> QuerySet[Assessment]:
     whole = Q(area__isnull=True) & scoping.editable_q(user, "location__area__path")
     one_rt = Q(area__isnull=False) & scoping.editable_q(user, "area__path")
     return assessment_list().filter(whole | one_rt)
+
+
+def can_edit_assessment(user, assessment: Assessment) -> bool:
+    if not roles.can_write(user):
+        return False
+    return scoping.can_edit_area(user, assessment.area or assessment.location.area)
+
+
+def location_search(queryset: QuerySet[SlumLocation], query: str) -> QuerySet[SlumLocation]:
+    return queryset.filter(
+        Q(name__icontains=query)
+        | Q(printed_kecamatan__icontains=query)
+        | Q(printed_kelurahan__icontains=query)
+        | Q(area__name__icontains=query)
+    )
+
+
+# --- shapes for pages ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CriterionLine:
+    criterion: Criterion
+    measurement: Measurement | None
+
+
+@dataclass(frozen=True)
+class AspectBlock:
+    number: int
+    name: str
+    score: AssessmentAspect | None
+    lines: list[CriterionLine]
+
+
+def assessment_groups(assessment: Assessment) -> list[AspectBlock]:
+    """Every criterion of the assessment's rule set by aspect, with its measurement if any
+    (``assessment`` comes from ``assessment_list``)."""
+    criteria = Criterion.objects.filter(rule_set_id=assessment.rule_set_id).select_related("aspect")
+    measured = {item.criterion_id: item for item in assessment.measurements.all()}
+    scores = {item.aspect_id: item for item in assessment.aspect_scores.all()}
+    blocks: dict[int, AspectBlock] = {}
+    for criterion in criteria.order_by("order", "code"):
+        aspect = criterion.aspect
+        if aspect.number not in blocks:
+            blocks[aspect.number] = AspectBlock(aspect.number, aspect.name, scores.get(aspect.pk), [])
+        blocks[aspect.number].lines.append(CriterionLine(criterion, measured.get(criterion.pk)))
+    return list(blocks.values())
+
+
+@dataclass(frozen=True)
+class AspectCriteria:
+    number: int
+    name: str
+    criteria: list[Criterion]
+
+
+@dataclass(frozen=True)
+class RuleSetOverview:
+    rule_set: RuleSet
+    max_total: int
+    aspects: list[AspectCriteria]
+
+
+def rule_set_overview() -> list[RuleSetOverview]:
+    result = []
+    for rule_set in rule_sets():
+        aspects: dict[int, AspectCriteria] = {}
+        for criterion in rule_set.criteria.all():
+            number = criterion.aspect.number
+            aspects.setdefault(number, AspectCriteria(number, criterion.aspect.name, [])).criteria.append(criterion)
+        result.append(RuleSetOverview(rule_set, rules.describe(rule_set).max_total, list(aspects.values())))
+    return result
