@@ -764,12 +764,15 @@ class Generator:
             len(place.rts) * weight for place, weight in zip(places, _spread(rng, len(places), 0.6), strict=True)
         ]
         per_location = split(self.scale.interventions, weights)
-        number = 0
-        for kelurahan, count in zip(places, per_location, strict=True):
+        # Keys in the order a national system receives rows, by fiscal year with the cities
+        # interleaved, not one city after another: ids follow time, not place, as in real data.
+        slots = []
+        for index, (kelurahan, count) in enumerate(zip(places, per_location, strict=True)):
             first_year = max(FIRST_YEAR, kelurahan.kota.decree_year + 1)
-            for _ in range(count):
-                number += 1
-                self._intervention(interventions, lines, updates, kelurahan, number, first_year)
+            slots.extend((rng.randint(first_year, LAST_YEAR), rng.random(), index) for _ in range(count))
+        slots.sort()
+        for number, (fiscal_year, _order, index) in enumerate(slots, start=1):
+            self._intervention(interventions, lines, updates, places[index], number, fiscal_year)
 
     def _status(self, fiscal_year: int) -> str:
         roll = self.rng.random()
@@ -782,7 +785,7 @@ class Generator:
             table = ((0.1, Status.COMPLETED), (0.55, Status.ONGOING), (1.0, Status.PLANNED))
         return next(status for bound, status in table if roll < bound)
 
-    def _intervention(self, interventions, lines, updates, kelurahan: Kelurahan, number: int, first_year: int) -> None:
+    def _intervention(self, interventions, lines, updates, kelurahan: Kelurahan, number: int, fiscal_year: int) -> None:
         rng = self.rng
         Status = Intervention.Status
         kind_id, kind_code, kind_name, default_unit, units = rng.choices(self.kinds, cum_weights=self.kind_weights)[0]
@@ -795,7 +798,6 @@ class Generator:
             low, high = UNIT_PRICES.get(unit, (low, high))
         budget = float(volume) * rng.uniform(low, high)
 
-        fiscal_year = rng.randint(first_year, LAST_YEAR)
         status = self._status(fiscal_year)
         start = end = None
         if status != Status.PLANNED or rng.random() < 0.5:
@@ -903,45 +905,49 @@ class Generator:
         attendance = self.writers.table(Attendance, ["id", "meeting_id", "stakeholder_id", "participants", "women"])
         places = [kelurahan for kota in self.kotas for kelurahan in kota.kelurahan]
         per_location = split(self.scale.meetings, _spread(rng, len(places), 0.5))
-        for kelurahan, count in zip(places, per_location, strict=True):
+        slots = []
+        for index, (kelurahan, count) in enumerate(zip(places, per_location, strict=True)):
             first_year = max(2016, kelurahan.kota.decree_year)
             for _ in range(count):
                 roll = rng.random()
-                day = None
                 year = rng.randint(first_year, LAST_YEAR)
+                day = date(year, rng.randint(1, 12 if year < LAST_YEAR else AS_OF.month), rng.randint(1, 28))
                 if roll < 0.85:
-                    precision = Precision.DAY
-                    day = date(year, rng.randint(1, 12 if year < LAST_YEAR else AS_OF.month), rng.randint(1, 28))
+                    slots.append((day, Precision.DAY, day, year, index))
                 elif roll < 0.95:
-                    precision = Precision.YEAR
+                    slots.append((date(year, 12, 31), Precision.YEAR, None, year, index))
                 else:
-                    precision, year = Precision.UNKNOWN, None
-                pk = meetings.take_id()
-                title = f"{rng.choice(MEETING_TITLES)} {kelurahan.area.name}"
-                meetings.add(
-                    (
-                        pk,
-                        precision,
-                        day,
-                        year,
-                        kelurahan.location_id,
-                        SOURCE,
-                        title,
-                        "routine" if rng.random() < 0.7 else "incidental",
-                        rng.choice(MEETING_AGENDAS),
-                        "",
-                    )
+                    slots.append((day, Precision.UNKNOWN, None, None, index))
+        # keys in the order the meetings were recorded (by date, locations interleaved)
+        slots.sort(key=lambda slot: (slot[0], slot[4]))
+        for _when, precision, day, year, index in slots:
+            kelurahan = places[index]
+            pk = meetings.take_id()
+            title = f"{rng.choice(MEETING_TITLES)} {kelurahan.area.name}"
+            meetings.add(
+                (
+                    pk,
+                    precision,
+                    day,
+                    year,
+                    kelurahan.location_id,
+                    SOURCE,
+                    title,
+                    "routine" if rng.random() < 0.7 else "incidental",
+                    rng.choice(MEETING_AGENDAS),
+                    "",
                 )
-                self.counts["meeting"] += 1
-                present = [kelurahan.stakeholders["bkm"][0]]
-                optional = (
-                    kelurahan.stakeholders["lurah"]
-                    + kelurahan.stakeholders["ksm"]
-                    + list(kelurahan.kota.stakeholders.values())
-                )
-                present += rng.sample(optional, rng.randint(1, min(5, len(optional))))
-                for stakeholder in present:
-                    participants = rng.randint(2, 40) if rng.random() < 0.9 else None
-                    women = rng.randint(0, participants) if participants is not None and rng.random() < 0.8 else None
-                    attendance.add((attendance.take_id(), pk, stakeholder, participants, women))
-                self.counts["attendance"] += len(present)
+            )
+            self.counts["meeting"] += 1
+            present = [kelurahan.stakeholders["bkm"][0]]
+            optional = (
+                kelurahan.stakeholders["lurah"]
+                + kelurahan.stakeholders["ksm"]
+                + list(kelurahan.kota.stakeholders.values())
+            )
+            present += rng.sample(optional, rng.randint(1, min(5, len(optional))))
+            for stakeholder in present:
+                participants = rng.randint(2, 40) if rng.random() < 0.9 else None
+                women = rng.randint(0, participants) if participants is not None and rng.random() < 0.8 else None
+                attendance.add((attendance.take_id(), pk, stakeholder, participants, women))
+            self.counts["attendance"] += len(present)
