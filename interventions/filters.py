@@ -3,6 +3,8 @@
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from interventions.models import FundingSource, Intervention, InterventionKind, ProgressUpdate
 from interventions.selectors import area_label, rt_rw_areas
@@ -21,11 +23,13 @@ class AreaChoiceFilter(django_filters.ModelChoiceFilter):
 
 class InterventionFilter(django_filters.FilterSet):
     fiscal_year = django_filters.NumberFilter(label=_("Tahun anggaran"))
-    funding_source = django_filters.ModelChoiceFilter(
-        label=_("Sumber dana"),
-        queryset=FundingSource.objects.all(),
-        to_field_name="code",
-        method="filter_funding_source",
+    funding_source = extend_schema_field(OpenApiTypes.STR)(
+        django_filters.ModelChoiceFilter(
+            label=_("Sumber dana"),
+            queryset=FundingSource.objects.all(),
+            to_field_name="code",
+            method="filter_funding_source",
+        )
     )
     kind = django_filters.ModelChoiceFilter(
         label=_("Jenis kegiatan"), queryset=InterventionKind.objects.all(), to_field_name="code"
@@ -36,7 +40,9 @@ class InterventionFilter(django_filters.FilterSet):
     location = django_filters.ModelChoiceFilter(
         label=_("Lokasi kumuh"), queryset=SlumLocation.objects.select_related("area")
     )
-    rt_rw = AreaChoiceFilter(label=_("RT/RW"), queryset=rt_rw_areas(), method="filter_subtree")
+    rt_rw = extend_schema_field(OpenApiTypes.INT)(
+        AreaChoiceFilter(label=_("RT/RW"), queryset=rt_rw_areas(), method="filter_subtree")
+    )
     area = django_filters.CharFilter(
         label=_("Wilayah (kode Kemendagri atau jalur)"),
         method="filter_area_code",
