@@ -302,3 +302,53 @@ def test_csv_streams_in_bounded_chunks():
     sizes = [len(chunk) for chunk in chunks]
     assert len(sizes) > 5
     assert max(sizes) < exports.CSV_FLUSH_BYTES + 1024
+
+
+def _peak_export_memory(client, path):
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        response = client.get(path, {"format": "csv"})
+        rows = sum(chunk.count(b"\n") for chunk in response.streaming_content)
+        return tracemalloc.get_traced_memory()[1], rows
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.django_db
+def test_csv_export_memory_stays_flat_as_rows_grow(signed_in_researcher, official, monkeypatch):
+    """Ten times the rows, about the same peak memory: rows are fetched, written and sent in chunks.
+
+    (XLSX is written row by row by openpyxl's write-only mode into a file on disk.)
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    from core.models import DataQualityFlag
+    from kotaku.api_views import DataQualityFlagViewSet
+
+    monkeypatch.setattr(DataQualityFlagViewSet, "export_chunk_size", 50)
+    monkeypatch.setattr(exports, "CSV_FLUSH_BYTES", 4096)  # both sizes flush several times
+    content_type = ContentType.objects.get_for_model(official)
+
+    def add(start, count):
+        DataQualityFlag.objects.bulk_create(
+            DataQualityFlag(
+                content_type=content_type,
+                object_id=official.pk,
+                code=f"m{n}",
+                kind="other",
+                message="pesan yang cukup panjang " * 4,
+                source="uji",
+            )
+            for n in range(start, start + count)
+        )
+
+    add(0, 100)
+    _peak_export_memory(signed_in_researcher, FLAGS)  # first call: imports and caches
+    small, small_rows = _peak_export_memory(signed_in_researcher, FLAGS)
+    add(100, 900)
+    large, large_rows = _peak_export_memory(signed_in_researcher, FLAGS)
+
+    assert (small_rows, large_rows) == (101, 1001)
+    assert large < small * 2, (small, large)
