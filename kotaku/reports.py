@@ -364,7 +364,24 @@ PAPER_TABLES = ["tabel-1", "tabel-2", "tabel-3"]
 def build(slug: str, scope: Scope) -> Report:
     if slug not in REPORTS:
         raise Http404
-    return REPORTS[slug][1](scope)
+    return exact(REPORTS[slug][1](scope))
+
+
+CENTS = Decimal("0.01")
+
+
+def exact(report: Report) -> Report:
+    """Write every rupiah, hectare and volume with its two stored decimals.
+
+    PostgreSQL sums ``numeric`` exactly with their scale; SQLite hands sums back as a 15-digit
+    decimal ("2762.38000000000", "23562620000"), which is the same number written differently.
+    """
+    keys = [column.key for column in report.columns if column.kind in (HECTARES, RUPIAH, VOLUME)]
+    for row in [*report.rows, *report.totals]:
+        for key in keys:
+            if isinstance(row.get(key), Decimal):
+                row[key] = row[key].quantize(CENTS)
+    return report
 
 
 # --- downloads -------------------------------------------------------------------------------------
