@@ -13,11 +13,14 @@
    error there, or a dry run, rolls the whole transaction back.
 """
 
+from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.models import HistoricalRecords
 
 from imports.lookups import Lookups
 from imports.reading import CSV, FileRejected, Source
@@ -37,6 +40,22 @@ DEFAULT_MAX_ROWS = 200_000
 
 def max_rows() -> int:
     return int(getattr(settings, "IMPORTS_MAX_ROWS", DEFAULT_MAX_ROWS))
+
+
+@contextmanager
+def audited_as(actor):
+    """Name ``actor`` in the audit history of every write, as ``HistoryRequestMiddleware`` does for a
+    web request, so a change made by ``manage.py import_xlsx`` is attributed like one made by a form."""
+    context = HistoricalRecords.context
+    previous = getattr(context, "request", None)
+    context.request = SimpleNamespace(user=actor)
+    try:
+        yield
+    finally:
+        if previous is None:
+            del context.request
+        else:
+            context.request = previous
 
 
 class _RollBack(Exception):
@@ -59,7 +78,7 @@ class Importer:
         self.validate()
         if self.report.ok:
             try:
-                with transaction.atomic():
+                with transaction.atomic(), audited_as(self.ctx.actor):
                     self.write()
                     if not self.report.ok or not commit:
                         raise _RollBack

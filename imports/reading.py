@@ -161,10 +161,14 @@ class Source:
         self.info = info
         self._workbook = None
         self._csv_name = ""
+        self._handle = None
         if info.format == XLSX:
+            # A file object, not a path: openpyxl would refuse a stored name without ".xlsx".
+            self._handle = open(path, "rb")  # noqa: SIM115 (closed by close())
             try:
-                self._workbook = load_workbook(path, read_only=True, data_only=True)
-            except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
+                self._workbook = load_workbook(self._handle, read_only=True, data_only=True)
+            except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, SyntaxError):
+                self._handle.close()
                 raise FileRejected(_("Berkas XLSX ini rusak atau tidak dapat dibaca.")) from None
             self._sheets = {name.strip().lower(): name for name in self._workbook.sheetnames}
         else:
@@ -173,6 +177,8 @@ class Source:
     def close(self) -> None:
         if self._workbook is not None:
             self._workbook.close()
+        if self._handle is not None:
+            self._handle.close()
 
     @property
     def names(self) -> list[str]:
@@ -200,7 +206,8 @@ class Source:
             sheet = self._workbook[self._sheets[name]]
             try:
                 yield from sheet.iter_rows(values_only=True)
-            except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+            # SyntaxError: malformed XML (xml.etree's ParseError and lxml's XMLSyntaxError derive from it).
+            except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError) as error:
                 raise FileRejected(_("Lembar %(sheet)s rusak dan tidak dapat dibaca.") % {"sheet": name}) from error
             return
         with open(self.path, encoding="utf-8-sig", newline="") as handle:

@@ -119,8 +119,9 @@ def dynamic_columns(lookups) -> tuple[dict[str, str], dict[str, str]]:
     return legality, considerations
 
 
-def assessment_key(location_pk, area_pk, rule_set_pk, source, assessed_on) -> str:
-    return f"{location_pk}|{area_pk or ''}|{rule_set_pk}|{source}|{assessed_on.isoformat() if assessed_on else ''}"
+def assessment_key(location, area, rule_set, source, assessed_on) -> str:
+    """The natural key of an assessment (primary keys of its location, RT and rule set)."""
+    return f"{location}|{area or ''}|{rule_set}|{source}|{assessed_on.isoformat() if assessed_on else ''}"
 
 
 def key_of(assessment: Assessment) -> str:
