@@ -87,10 +87,13 @@ class SharedGoalFilter(EvidenceFilter):
 
 class OutcomeFilter(EvidenceFilter):
     stakeholder = django_filters.NumberFilter(field_name="stakeholders__id", distinct=True, label=_("id pelaku"))
+    intervention = django_filters.NumberFilter(
+        field_name="interventions__id", distinct=True, label=_("id intervensi di baliknya")
+    )
 
     class Meta:
         model = Outcome
-        fields = [*EvidenceFilter.BASE, "kind", "status", "stakeholder"]
+        fields = [*EvidenceFilter.BASE, "kind", "status", "stakeholder", "intervention"]
 
 
 class StageAssessmentFilter(EvidenceFilter):

@@ -17,6 +17,7 @@ from collaboration.models import (
     StageAssessment,
 )
 from collaboration.services import AttendanceRow
+from interventions.selectors import area_label
 from sites.models import Stakeholder
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -253,7 +254,7 @@ class SharedGoalForm(LocatedForm):
 
 
 class OutcomeForm(LocatedForm):
-    many_fields = ("stakeholders",)
+    many_fields = ("stakeholders", "interventions")
 
     class Meta:
         model = Outcome
@@ -266,11 +267,22 @@ class OutcomeForm(LocatedForm):
             "date",
             "year",
             "stakeholders",
+            "interventions",
             "description",
             "notes",
             "source",
         ]
         widgets = {**FUZZY_WIDGETS, "description": TEXTAREA, "notes": TEXTAREA}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["interventions"].queryset = selectors.intervention_choices(self.user)
+        self.fields["interventions"].label_from_instance = intervention_label
+        self.fields["interventions"].help_text = _("Hanya intervensi di lokasi yang sama yang dapat dikaitkan.")
+
+
+def intervention_label(intervention) -> str:
+    return f"{intervention.title} · {area_label(intervention.area)} · {intervention.fiscal_year}"
 
 
 class StageAssessmentForm(LocatedForm):

@@ -461,8 +461,14 @@ class Outcome(Evidence):
     stakeholders = models.ManyToManyField(
         Stakeholder, verbose_name=_("pelaku"), blank=True, related_name="collaboration_outcomes"
     )
+    interventions = models.ManyToManyField(
+        "interventions.Intervention",
+        verbose_name=_("intervensi di baliknya"),
+        blank=True,
+        related_name="collaboration_outcomes",
+    )
 
-    history = HistoricalRecords(m2m_fields=[stakeholders])
+    history = HistoricalRecords(m2m_fields=[stakeholders, interventions])
 
     class Meta(Evidence.Meta):
         verbose_name = _("hasil antara")

@@ -25,7 +25,8 @@ from collaboration.models import (
 )
 from core.seeding import upsert
 from core.services import flag_upsert
-from sites.models import SlumLocation, Stakeholder
+from interventions.models import Intervention
+from sites.models import Area, SlumLocation, Stakeholder
 
 FUZZY_KEYS = ("date_precision", "date", "year")
 
@@ -200,3 +201,25 @@ class _Loader:
             {"kind": row["kind"], "status": row["status"], "description": row.get("description", "")},
         )
         self._set(outcome, "stakeholders", self.stakeholders(row.get("stakeholders", [])))
+        self._set(outcome, "interventions", [self.intervention(outcome.location, key) for key in row["interventions"]])
+
+    def intervention(self, location: SlumLocation, key: dict) -> Intervention:
+        """The one intervention at ``location`` in RT/RW ``area`` of ``kind`` with a funding line
+        of ``amount`` from ``funding_source`` (the natural key of interventions.json rows)."""
+        code, *segments = key["area"].split("/")
+        coded = Area.objects.filter(code=code).first()
+        if coded is None:
+            raise SeedError(f"Wilayah {code} belum ada; muat sites.json dahulu.")
+        matches = list(
+            Intervention.objects.filter(
+                location=location,
+                area__path=coded.path + "".join(f"{segment}/" for segment in segments),
+                kind__code=key["kind"],
+                funding_lines__source__code=key["funding_source"],
+                funding_lines__amount=Decimal(key["amount"]),
+            ).distinct()[:2]
+        )
+        if len(matches) != 1:
+            found = "tidak ada" if not matches else "lebih dari satu"
+            raise SeedError(f"Intervensi {key} di {location}: {found} yang cocok; muat interventions.json dahulu.")
+        return matches[0]

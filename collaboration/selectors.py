@@ -26,6 +26,7 @@ from collaboration.models import (
     StageAssessment,
 )
 from core import roles
+from interventions.models import Intervention
 from sites import scoping
 from sites.models import AreaRecord, SlumLocation, Stakeholder
 
@@ -115,10 +116,23 @@ def _area_records() -> QuerySet[AreaRecord]:
 
 
 def outcome_list(*, user) -> QuerySet[Outcome]:
-    prefetches = ["stakeholders", "flags"]
-    if hasattr(Outcome, "interventions"):
-        prefetches.append("interventions")
-    return Outcome.objects.select_related("location__area").prefetch_related(*prefetches)
+    """Outcomes with their actors and the interventions behind them (place, volume, budget)."""
+    return Outcome.objects.select_related("location__area").prefetch_related(
+        "stakeholders", "flags", Prefetch("interventions", queryset=linked_interventions())
+    )
+
+
+def linked_interventions() -> QuerySet[Intervention]:
+    return (
+        Intervention.objects.select_related("area__parent", "unit", "kind")
+        .with_budget()
+        .order_by("fiscal_year", "kind__name", "area__path", "id")
+    )
+
+
+def intervention_choices(user) -> QuerySet[Intervention]:
+    """Interventions an outcome may be linked to: those at locations the user may write in."""
+    return linked_interventions().filter(location__in=editable_locations(user))
 
 
 def stage_assessment_list(*, user) -> QuerySet[StageAssessment]:
@@ -263,7 +277,7 @@ def _stage_signals(meetings, sharings, agreements, goals, outcomes) -> dict:
         (milestone.status == Milestone.Status.DONE, milestone.met_on_time) for milestone in milestones
     )
     delivered = sum(1 for outcome in outcomes if outcome.status == Outcome.Status.DELIVERED)
-    linked = {item.pk for outcome in outcomes for item in _interventions_of(outcome)}
+    linked = {item.pk for outcome in outcomes for item in outcome.interventions.all()}
     return {
         Stage.DIALOGUE: {
             "per_year": indicators.per_year(meeting.when for meeting in meetings),
@@ -290,8 +304,3 @@ def _stage_signals(meetings, sharings, agreements, goals, outcomes) -> dict:
             "interventions": len(linked),
         },
     }
-
-
-def _interventions_of(outcome: Outcome):
-    manager = getattr(outcome, "interventions", None)
-    return manager.all() if manager is not None else []

@@ -2,6 +2,8 @@
 superset for roles that may see it) and separate input classes that feed the services."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from collaboration import selectors
@@ -21,16 +23,12 @@ from collaboration.models import (
 )
 from collaboration.services import AttendanceRow
 from core.serializers import DataQualityFlagSerializer
-from sites.models import Area, SlumLocation, Stakeholder
+from interventions.models import Intervention
+from interventions.selectors import area_label
+from sites.models import SlumLocation, Stakeholder
+from sites.serializers import AreaBriefSerializer
 
 # Output ---------------------------------------------------------------------------------------
-
-
-class AreaBriefSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Area
-        fields = ["id", "code", "name", "level"]
-        read_only_fields = fields
 
 
 class LocationBriefSerializer(serializers.ModelSerializer):
@@ -255,10 +253,21 @@ class SharedGoalSerializer(EvidenceSerializer):
         ).data
 
 
-class InterventionBriefSerializer(serializers.Serializer):
-    id = serializers.IntegerField(read_only=True)
-    title = serializers.CharField(read_only=True)
-    fiscal_year = serializers.IntegerField(read_only=True)
+class InterventionBriefSerializer(serializers.ModelSerializer):
+    """An intervention behind an outcome: where (RT/RW), what, how much and with what budget."""
+
+    area = serializers.SerializerMethodField(label=_("RT/RW"))
+    kind = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    budget = serializers.DecimalField(max_digits=18, decimal_places=2, read_only=True, label=_("anggaran (Rp)"))
+
+    class Meta:
+        model = Intervention
+        fields = ["id", "reference", "title", "fiscal_year", "area", "kind", "volume", "unit", "budget"]
+        read_only_fields = fields
+
+    def get_area(self, intervention) -> str:
+        return area_label(intervention.area)
 
 
 class OutcomeSerializer(EvidenceSerializer):
@@ -336,6 +345,7 @@ def _user(serializer):
     return serializer.context["request"].user
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class ScopedLocationField(serializers.PrimaryKeyRelatedField):
     """A location inside the user's write scope; any other id reads as 'does not exist'."""
 
@@ -343,7 +353,8 @@ class ScopedLocationField(serializers.PrimaryKeyRelatedField):
         return selectors.editable_locations(self.context["request"].user)
 
 
-class ActiveStakeholderField(serializers.PrimaryKeyRelatedField):
+@extend_schema_field(OpenApiTypes.INT)
+class StakeholderField(serializers.PrimaryKeyRelatedField):
     def get_queryset(self):
         return Stakeholder.objects.all()
 
@@ -403,7 +414,7 @@ class EvidenceInputSerializer(FuzzyInputMixin):
 
 
 class AttendanceInputSerializer(serializers.Serializer):
-    stakeholder = ActiveStakeholderField(label=_("pemangku kepentingan"))
+    stakeholder = StakeholderField(label=_("pemangku kepentingan"))
     participants = serializers.IntegerField(required=False, allow_null=True, min_value=0)
     women = serializers.IntegerField(required=False, allow_null=True, min_value=0)
 
@@ -458,8 +469,8 @@ class DataSharingInputSerializer(EvidenceInputSerializer):
     kind = serializers.ChoiceField(choices=DataSharing.Kind.choices)
     data_shared = serializers.CharField(max_length=255)
     is_mutual = serializers.BooleanField(required=False, default=False)
-    from_stakeholder = ActiveStakeholderField(required=False, allow_null=True)
-    to_stakeholders = ActiveStakeholderField(many=True)
+    from_stakeholder = StakeholderField(required=False, allow_null=True)
+    to_stakeholders = StakeholderField(many=True)
 
     LISTS = ("to_stakeholders",)
 
@@ -469,7 +480,7 @@ class AgreementInputSerializer(EvidenceInputSerializer):
     number = serializers.CharField(required=False, allow_blank=True, max_length=100)
     summary = serializers.CharField(required=False, allow_blank=True)
     timeline_note = serializers.CharField(required=False, allow_blank=True)
-    signatories = ActiveStakeholderField(many=True, required=False)
+    signatories = StakeholderField(many=True, required=False)
 
     LISTS = ("signatories",)
 
@@ -481,7 +492,7 @@ class SharedGoalInputSerializer(EvidenceInputSerializer):
     target_precision = _precision_field()
     target_date = serializers.DateField(required=False, allow_null=True)
     target_year = serializers.IntegerField(required=False, allow_null=True)
-    endorsers = ActiveStakeholderField(many=True, required=False)
+    endorsers = StakeholderField(many=True, required=False)
 
     FUZZY = {**FuzzyInputMixin.FUZZY, "target_when": ("target_precision", "target_date", "target_year")}
     LISTS = ("endorsers",)
@@ -491,7 +502,10 @@ class OutcomeInputSerializer(EvidenceInputSerializer):
     kind = serializers.ChoiceField(choices=Outcome.Kind.choices)
     status = serializers.ChoiceField(choices=Outcome.Status.choices, required=False)
     description = serializers.CharField(required=False, allow_blank=True)
-    stakeholders = ActiveStakeholderField(many=True, required=False)
+    stakeholders = StakeholderField(many=True, required=False)
+    interventions = serializers.PrimaryKeyRelatedField(
+        many=True, required=False, queryset=Intervention.objects.all(), label=_("intervensi di baliknya")
+    )
 
     LISTS = ("stakeholders", "interventions")
 

@@ -293,3 +293,34 @@ def test_officials_see_contact_people_attendance_by_person_and_the_assessor(clie
     assert SECRET_NAME in meetings
     assessments = json.dumps(client.get(api("stage-assessments")).json())
     assert SECRET_ASSESSOR in assessments
+
+
+def test_outcomes_carry_the_interventions_behind_them(client_for, researcher, kb):
+    client = client_for(researcher)
+    boardwalk = client.get(api("outcomes"), {"kind": "boardwalk"}).json()["results"][0]
+    rows = {(row["area"], row["kind"], row["budget"]) for row in boardwalk["interventions"]}
+    assert rows == {
+        ("RW 006 / RT 002", "jalan-beton", "19762620000.00"),
+        ("RW 006 / RT 003", "jalan-beton", "3800000000.00"),
+    }
+    linked = boardwalk["interventions"][0]["id"]
+    assert client.get(api("outcomes"), {"intervention": linked}).json()["count"] == 1
+
+
+def test_an_outcome_links_only_interventions_of_its_own_location(client_for, official, kb, tu):
+    client = client_for(official)
+    kb_intervention = kb.interventions.first()
+    response = post(
+        client,
+        api("outcomes"),
+        {"location": tu.pk, "title": "x", "kind": "road", "interventions": [kb_intervention.pk]},
+    )
+    assert response.status_code == 400
+    assert "interventions" in response.json()
+    response = post(
+        client,
+        api("outcomes"),
+        {"location": kb.pk, "title": "x", "kind": "road", "interventions": [kb_intervention.pk]},
+    )
+    assert response.status_code == 201
+    assert [row["id"] for row in response.json()["interventions"]] == [kb_intervention.pk]

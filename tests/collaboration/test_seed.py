@@ -100,3 +100,26 @@ def test_an_unknown_stakeholder_stops_the_load_loudly(seed, tmp_path):
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(collaboration_seed.SeedError, match="Pelaku Tak Dikenal"):
         collaboration_seed.load(path)
+
+
+def test_outcomes_link_the_tabel_2_and_tabel_3_interventions(kb_location):
+    boardwalk = Outcome.objects.get(location=kb_location, kind="boardwalk")
+    houses = Outcome.objects.get(location=kb_location, kind="house_building")
+    assert sorted(boardwalk.interventions.values_list("reference", flat=True)) == [
+        "makalah-2018-tabel2-1",
+        "makalah-2018-tabel2-2",
+    ]
+    assert sorted(houses.interventions.values_list("reference", flat=True)) == [
+        f"makalah-2018-tabel3-{n}" for n in range(1, 6)
+    ]
+    for outcome in Outcome.objects.exclude(kind__in=["boardwalk", "house_building"]):
+        assert not outcome.interventions.exists()
+
+
+def test_an_intervention_that_is_not_there_stops_the_load_loudly(seed, tmp_path):
+    data = json.loads((Path(settings.BASE_DIR) / "fixtures" / "collaboration.json").read_text(encoding="utf-8"))
+    data["outcomes"][0]["interventions"][0]["amount"] = "1.00"
+    path = tmp_path / "collaboration.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(collaboration_seed.SeedError, match="tidak ada yang cocok"):
+        collaboration_seed.load(path)

@@ -74,10 +74,18 @@ def test_the_zero_slum_goal_reads_4_66_ha_against_a_target_of_0(client, kb_locat
     assert '<span class="goal-percent">75,4%</span>' in body
 
 
+def test_outcomes_show_the_interventions_behind_them(client, kb_location):
+    body = client.get(page_url(kb_location)).content.decode()
+    assert "Rp 19.762.620.000" in body
+    assert "2.002,38 m" in body
+    assert "Rp 198.000.000" in body
+
+
 def test_signals_are_computed_from_the_seed(client, kb_location):
     stages = {s.stage: s for s in client.get(page_url(kb_location)).context["stages"]}
     assert stages["dialogue"].signals["per_year"] == [(None, 2)]
     assert stages["outcomes"].signals["delivered"] == 4
+    assert stages["outcomes"].signals["interventions"] == 7
     assert stages["commitment"].signals["milestones"].total == 0
     sectors = dict(client.get(page_url(kb_location)).context["sectors"])
     assert sectors == {"Pemerintah": 3, "Masyarakat": 3}
