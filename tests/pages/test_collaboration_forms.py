@@ -202,3 +202,25 @@ def test_contact_people_are_added_by_the_coordinator_of_the_stakeholders_area(cl
     korkot_url = reverse("collaboration:contact-person-create", args=[korkot.pk])
     assert client.get(korkot_url).status_code == 404
     assert client.post(korkot_url, data).status_code == 404
+
+
+def test_an_outcome_links_only_interventions_the_coordinator_may_reach(client_for, coordinator_kb, kb, tu):
+    client = client_for(coordinator_kb)
+    form = client.get(reverse("collaboration:outcome-create")).context["form"]
+    choices = set(form.fields["interventions"].queryset.values_list("location", flat=True))
+    assert choices == {kb.pk}
+    road = kb.interventions.filter(kind__code="jalan-beton").first()
+    response = client.post(
+        reverse("collaboration:outcome-create"),
+        {
+            "location": kb.pk,
+            "title": "Jalan lingkungan RW 006",
+            "kind": "road",
+            "status": "delivered",
+            "date_precision": "year",
+            "year": "2018",
+            "interventions": [road.pk],
+        },
+    )
+    assert response.status_code == 302
+    assert list(Outcome.objects.get(title="Jalan lingkungan RW 006").interventions.all()) == [road]
