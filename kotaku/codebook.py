@@ -14,7 +14,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from drf_spectacular.generators import EndpointEnumerator
+from drf_spectacular.generators import EndpointEnumerator, SchemaGenerator
+from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 from rest_framework.test import APIRequestFactory
 
@@ -140,35 +141,46 @@ def _describe(serializer, model, prefix: str, units: dict) -> list[dict]:
 NUMERIC = {"decimal-string", "integer", "number", "computed"}
 
 
-def _view_for(callback, method: str, path: str):
-    view = callback.cls(**getattr(callback, "initkwargs", {}))
-    view.args, view.kwargs, view.format_kwarg = (), {}, None
-    actions = getattr(callback, "actions", None)
-    if actions:
-        view.action_map = actions
-    request = getattr(APIRequestFactory(), method.lower())(path)
+def _anonymous_view(generator, callback, path: str):
+    """The view as drf-spectacular builds it for the schema, with a signed-out request.
+
+    Serializers chosen by role (personal data) are described as a researcher sees them.
+    """
+    view = generator.create_view(callback, "GET")
+    request = APIRequestFactory().get(path)
     request.user = AnonymousUser()
     view.request = view.initialize_request(request)
-    if actions:
-        view.action = actions.get(method.lower())
-    return view
+    view.request.user = AnonymousUser()
+    schema = view.schema
+    schema.method, schema.path = "GET", path
+    return view, schema
 
 
-def _serializer(view, attribute: str | None = None):
-    serializer_class = getattr(view, attribute, None) if attribute else None
-    if serializer_class is None and hasattr(view, "get_serializer_class"):
-        serializer_class = view.get_serializer_class()
-    if serializer_class is None:
-        return None
-    return serializer_class(context={"request": view.request, "view": view, "format": None})
+def _response_serializer(view, schema):
+    """The 200 answer's serializer instance (as the schema documents it), or ``None`` for files."""
+    response = schema.get_response_serializers()
+    if isinstance(response, dict):
+        ok = [value for code, value in response.items() if str(code[0] if isinstance(code, tuple) else code) == "200"]
+        response = ok[0] if ok else None
+    if isinstance(response, OpenApiResponse):
+        response = response.response
+    if isinstance(response, type) and issubclass(response, serializers.BaseSerializer):
+        response = response(context={"request": view.request, "view": view, "format": None})
+    if isinstance(response, serializers.ListSerializer):
+        response = response.child
+    return response if isinstance(response, serializers.BaseSerializer) else None
 
 
-def _model_of(view):
+def _model_of(view, serializer):
     queryset = getattr(view, "queryset", None)
     if queryset is not None:
         return queryset.model
-    serializer_class = getattr(view, "serializer_class", None)
-    return _serializer_model(serializer_class) if serializer_class else None
+    return _serializer_model(serializer)
+
+
+def _endpoint_name(view, path: str, action: str | None) -> str:
+    basename = getattr(view, "basename", None) or path.rstrip("/").rsplit("/", 1)[-1]
+    return basename if action in (None, "list") else f"{basename}-{action}"
 
 
 def _first_paragraph(text: str | None) -> str:
@@ -176,36 +188,35 @@ def _first_paragraph(text: str | None) -> str:
 
 
 def endpoints() -> list[dict]:
-    by_view = {}
+    """One entry per readable operation: each list (standing for its detail too), extra action and API view."""
+    found = {}
     for path, _regex, method, callback in EndpointEnumerator().get_api_endpoints():
         if method != "GET" or not path.startswith(API_PREFIX) or path in SKIPPED_PATHS:
             continue
-        cls = callback.cls
-        entry = by_view.setdefault(cls, {"paths": [], "callback": None})
-        entry["paths"].append(path)
-        is_list = getattr(callback, "actions", {}).get("get") == "list"
-        if entry["callback"] is None or is_list:
-            entry["callback"], entry["path"], entry["is_list"] = callback, path, is_list
+        action = (getattr(callback, "actions", None) or {}).get("get")
+        key = (callback.cls, "list" if action == "retrieve" else action)
+        if key not in found or action == "list":
+            found[key] = (path, callback, action)
 
     result = []
-    for cls, entry in by_view.items():
-        view = _view_for(entry["callback"], "GET", entry["path"])
-        serializer = _serializer(view)
-        if serializer is None:
-            continue
+    generator = SchemaGenerator()
+    for (cls, _action), (path, callback, action) in found.items():
+        view, schema = _anonymous_view(generator, callback, path)
+        serializer = _response_serializer(view, schema)
+        model = _model_of(view, serializer)
         units = getattr(cls, "codebook_units", {})
-        model = _model_of(view)
-        exports = entry["is_list"] and issubclass(cls, ExportMixin)
-        export_serializer = _serializer(view, "export_serializer_class") if exports else None
-        title = str(model._meta.verbose_name_plural) if model is not None else ""
+        exports = action == "list" and issubclass(cls, ExportMixin)
+        export_serializer = view.get_export_serializer() if exports else None
+        title = str(model._meta.verbose_name_plural) if model is not None and action in ("list", "retrieve") else ""
+        method_doc = getattr(getattr(cls, action, None), "__doc__", None) if action not in (None, "list") else None
         result.append(
             {
-                "name": getattr(view, "basename", None) or cls.__name__,
-                "path": entry["path"],
+                "name": _endpoint_name(view, path, action),
+                "path": path,
                 "title": title,
-                "description": _first_paragraph(cls.__doc__),
-                "formats": ["json", "csv", "xlsx"] if exports else ["json"],
-                "fields": _describe(serializer, model, "", units),
+                "description": _first_paragraph(method_doc or cls.__doc__),
+                "formats": ["json", "csv", "xlsx"] if exports else (["json"] if serializer is not None else ["file"]),
+                "fields": _describe(serializer, model, "", units) if serializer is not None else [],
                 "export_columns": [column.name for column in columns_for(export_serializer)] if exports else [],
             }
         )
