@@ -63,11 +63,9 @@ class ImportRunCreateView(LoginRequiredMixin, WriterRequiredMixin, View):
     @method_decorator(csrf_protect)
     def receive(self, request):
         form = ImportUploadForm(request.POST, request.FILES)
-        if upload_too_large(request):
-            form = ImportUploadForm()
-            form.add_error("file", too_large_message())
-            return self.render_form(form)
-        if not form.is_valid():
+        if not form.is_valid() or upload_too_large(request):
+            if upload_too_large(request):
+                form.errors["file"] = form.error_class([too_large_message()])
             return self.render_form(form)
         run = services.import_upload(actor=request.user, upload=form.cleaned_data["file"])
         return redirect(run)
