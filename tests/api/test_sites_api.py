@@ -1,5 +1,7 @@
 """The sites API: /api/v1/areas, decrees, locations, area-records, aspects, rule-sets, assessments."""
 
+import csv
+import io
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
@@ -504,3 +506,13 @@ def test_list_query_count_does_not_grow(seed, api, django_assert_num_queries, ur
     _grow(4)
     with django_assert_num_queries(LIST_QUERIES[url]):
         assert len(results(api.get(API + url))) >= 1
+
+
+def test_locations_export_as_csv(seed, api):
+    response = api.get(API + "locations/", {"format": "csv"})
+    assert response.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert len(rows) == 7
+    assert "current_area_ha" in rows[0]
+    # 12.60 + 5.99 + 14.60 + 31.64 + 51.85 + 18.92 + 14.81 = 150.41
+    assert sum(Decimal(row["decreed_area_ha"]) for row in rows) == Decimal("150.41")
