@@ -12,6 +12,12 @@ What a view set may set (all optional):
     The file name stem (``<basename>-YYYYMMDD.csv``); defaults to the router's basename.
 ``export_chunk_size``
     Rows fetched per database round trip (and per ``prefetch_related`` batch); 2000.
+``codebook_units``
+    ``{"field.name": "unit"}`` for the codebook (``kotaku.codebook``) where neither the label
+    ("Luas (Ha)") nor the name (``*_ha``, ``budget``, ``*_m``, ``*percent``) tells the unit.
+
+Do not override ``list``: shape rows in ``get_queryset()`` (a selector) and filter with the
+filter backends, so the JSON list and its exports stay the same rows.
 """
 
 from rest_framework import viewsets
