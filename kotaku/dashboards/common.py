@@ -171,8 +171,9 @@ def _latest_area(location_ref) -> QuerySet[AreaRecord]:
 def area_totals(decree: Decree) -> dict:
     """Decreed and current hectares of the decree's locations, in one aggregate query.
 
-    A location without an area record since the decree counts with its decreed area ("current"
-    means the latest known figure); ``updated`` says how many locations have a record.
+    "Current" is a location's latest area record; a location without any record counts with its
+    decreed area (it is not assumed to have improved). ``updated`` counts the locations that have
+    a record.
     """
     latest = _latest_area(OuterRef("pk")).values("area_ha")[:1]
     return (

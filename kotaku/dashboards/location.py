@@ -1,6 +1,7 @@
 """The location dashboard: one location's area, scores, work, money and collaboration."""
 
 from django.db.models import Count, F, QuerySet, Subquery, Sum
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from collaboration import selectors as collaboration_selectors
@@ -14,6 +15,7 @@ from collaboration.models import (
     SharedGoal,
     Stage,
 )
+from core import formatting
 from interventions.models import FundingLine, Intervention
 from kotaku import aggregates
 from kotaku.dashboards.charts import COUNT, HECTARES, RUPIAH, SCORE, TEXT, Chart
@@ -42,8 +44,10 @@ def location_queryset() -> QuerySet[SlumLocation]:
 
 
 def _assessment_label(row: dict) -> str:
-    when = row["assessed_on"] or row["year"]
-    when = str(when) if when else _("tanggal tidak diketahui")
+    if row["assessed_on"]:
+        when = formatting.date_id(row["assessed_on"], (get_language() or "id")[:2])
+    else:
+        when = str(row["year"]) if row["year"] else _("tanggal tidak diketahui")
     return f"{when} · {dict(Assessment.Source.choices).get(row['source'], row['source'])}"
 
 
@@ -118,8 +122,12 @@ def _timeline(location: SlumLocation, goals: list[SharedGoal]) -> list[dict]:
         "title", "status", "due_precision", "due_date", "due_year", "done_precision", "done_date", "done_year"
     ):
         done = FuzzyDate(row["done_precision"], row["done_date"], row["done_year"])
-        when = done if done.is_known else FuzzyDate(row["due_precision"], row["due_date"], row["due_year"])
-        add(_("Tonggak"), row["title"], when, str(milestone_status.get(row["status"], "")), Stage.COMMITMENT)
+        status = str(milestone_status.get(row["status"], ""))
+        if done.is_known:
+            add(_("Tonggak"), row["title"], done, status, Stage.COMMITMENT)
+        else:
+            due = FuzzyDate(row["due_precision"], row["due_date"], row["due_year"])
+            add(_("Tonggak"), row["title"], due, f"{status} · {_('tenggat')}", Stage.COMMITMENT)
     for goal in goals:
         add(_("Tujuan bersama"), goal.title, goal.when, stage=Stage.UNDERSTANDING)
     outcome_status = dict(Outcome.Status.choices)

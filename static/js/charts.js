@@ -95,7 +95,7 @@
     if (spec.horizontal && canvas.parentNode) {
       // One bar row per label: the box grows with the labels instead of squeezing them.
       var rows = spec.labels.length * Math.max(1, spec.datasets.length);
-      canvas.parentNode.style.height = Math.max(260, rows * 22 + 80) + "px";
+      canvas.parentNode.style.height = Math.min(2400, Math.max(260, rows * 22 + 80)) + "px";
     }
     new window.Chart(canvas, { type: spec.type, data: { labels: spec.labels, datasets: datasetsOf(spec) }, options: optionsOf(spec) });
     canvas.dataset.chartReady = "true";

@@ -1,12 +1,14 @@
 import json
 import re
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
+from collaboration.models import Agreement, Milestone
 from sites.models import Area, AreaRecord, AssessmentAspect, SlumLocation
-from tests.factories.collaboration import RubricLevelFactory, StageAssessmentFactory
+from tests.factories.collaboration import MeetingFactory, MilestoneFactory, RubricLevelFactory, StageAssessmentFactory
 from tests.factories.sites import load_rule_sets, make_location_with_history
 
 # Tabel 1 of the paper, in its printed order: (location as displayed, decreed hectares).
@@ -267,3 +269,26 @@ def test_dashboards_and_reports_are_public_unless_a_login_is_required(client, kb
 def test_dashboards_are_read_only(client, kb):
     assert client.post(reverse("city-dashboard")).status_code == 405
     assert client.post(reverse("reports")).status_code == 405
+
+
+def test_timeline_orders_dated_year_only_and_undated_items(client, kb):
+    MeetingFactory(location=kb, title="Rapat Maret", date=date(2019, 3, 5), year=2019)
+    MilestoneFactory(
+        agreement=Agreement.objects.get(location=kb),
+        title="Rencana aksi disahkan",
+        status=Milestone.Status.PLANNED,
+        due_precision="year",
+        due_date=None,
+        due_year=2020,
+        done_precision="unknown",
+        done_date=None,
+        done_year=None,
+    )
+    response = client.get(reverse("location-dashboard", args=[kb.pk]))
+    timeline = response.context["timeline"]
+    assert [group["year"] for group in timeline] == [2018, 2019, 2020, None]
+    assert [item["title"] for item in timeline[1]["items"]] == ["Rapat Maret"]
+    assert timeline[2]["items"][0]["detail"] == "Direncanakan · tenggat"
+    body = html(response)
+    assert "5 Maret 2019" in body
+    assert "2020 (tahun saja)" in body
