@@ -317,6 +317,8 @@ class ProgressUpdate(models.Model):
         verbose_name = _("laporan kemajuan")
         verbose_name_plural = _("laporan kemajuan")
         ordering = ["-date", "-id"]
+        # the list's order: without it a page of the national table sorts a million rows (docs/benchmarks.md)
+        indexes = [models.Index(fields=["-date", "-id"], name="progress_update_newest")]
         constraints = [
             models.CheckConstraint(condition=Q(percent__gte=0, percent__lte=100), name="progress_update_percent_range"),
         ]
