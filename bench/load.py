@@ -1,0 +1,185 @@
+"""Requests a second and latency of the API under 16 concurrent clients: gunicorn on loopback,
+driven by wrk (Debian package ``wrk``), with token authentication.
+
+    DATABASE_URL=... .venv/bin/python bench/load.py --label pg-national \
+        [--config sync:2 --config sync:3 --config gthread:2x4] [--duration 20] [--cache redis]
+
+For each gunicorn configuration (``<worker class>:<workers>[x<threads>]``) the script starts
+gunicorn on 127.0.0.1 with production-like settings (DEBUG off, persistent database connections),
+waits for /healthz, warms up for 3 s, then runs ``wrk -t2 -c16 -d<duration>s`` against each
+``--path`` and stops gunicorn. ``--cache redis`` starts a private redis-server on 127.0.0.1:6391
+(the API throttle counts in the cache, as in production); ``locmem`` keeps the default per-process
+cache. Everything is bounded: fixed durations, 60 s start-up timeout, wrk's own 10 s request timeout.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from common import BASE_DIR, BENCH_DIR, BENCH_ENV, bench_token, data_size, database_label, machine, save, setup_django
+
+REDIS_PORT = 6391
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(url: str, process, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (loopback only)
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer within {timeout} s")
+
+
+def stop(process) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+def parse_config(text: str) -> dict:
+    worker_class, _, size = text.partition(":")
+    workers, _, threads = size.partition("x")
+    return {"worker_class": worker_class, "workers": int(workers), "threads": int(threads or 1)}
+
+
+def run_wrk(url: str, *, seconds: int, connections: int, token: str) -> dict:
+    command = [
+        shutil.which("wrk"),
+        "-t2",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(BENCH_DIR / "wrk_report.lua"),
+        url,
+    ]
+    done = subprocess.run(  # noqa: S603 (fixed arguments, loopback URL)
+        command, capture_output=True, text=True, timeout=seconds + 60, env={**os.environ, "BENCH_TOKEN": token}
+    )
+    line = next((line for line in done.stdout.splitlines() if line.startswith("WRK_JSON ")), None)
+    if line is None:
+        raise RuntimeError(f"wrk printed no summary: {done.stdout[-500:]} {done.stderr[-500:]}")
+    return json.loads(line.removeprefix("WRK_JSON "))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--label", required=True)
+    parser.add_argument("--config", action="append", help="e.g. sync:3 or gthread:2x4 (repeatable)")
+    parser.add_argument("--path", action="append", help="API path (repeatable); default the interventions list")
+    parser.add_argument("--duration", type=int, default=20)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--cache", choices=["redis", "locmem"], default="redis")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install -y wrk")
+    configs = [parse_config(text) for text in (args.config or ["sync:2", "sync:3", "sync:4", "gthread:2x4"])]
+    paths = args.path or ["/api/v1/interventions/"]
+
+    setup_django()
+    token = bench_token()
+    env = {**os.environ, **BENCH_ENV, "DJANGO_CONN_MAX_AGE": "600", "PYTHONPATH": str(BASE_DIR)}
+    redis = None
+    if args.cache == "redis":
+        if not shutil.which("redis-server"):
+            raise SystemExit("redis-server is missing: apt-get install -y redis-server, or --cache locmem")
+        redis = subprocess.Popen(  # noqa: S603
+            [
+                shutil.which("redis-server"),
+                "--port",
+                str(REDIS_PORT),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        env["CACHE_URL"] = f"rediscache://127.0.0.1:{REDIS_PORT}/0"
+        time.sleep(0.5)
+    else:
+        env["CACHE_URL"] = "locmemcache://bench"
+
+    results = []
+    try:
+        for config in configs:
+            port = free_port()
+            command = [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "kotaku.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(config["workers"]),
+                "--worker-class",
+                config["worker_class"],
+                "--threads",
+                str(config["threads"]),
+                "--timeout",
+                "60",
+                "--log-level",
+                "warning",
+            ]
+            server = subprocess.Popen(command, cwd=BASE_DIR, env=env, stderr=subprocess.PIPE, text=True)  # noqa: S603
+            try:
+                wait_until_up(f"http://127.0.0.1:{port}/healthz", server)
+                for path in paths:
+                    url = f"http://127.0.0.1:{port}{path}"
+                    run_wrk(url, seconds=3, connections=args.connections, token=token)
+                    load_before = os.getloadavg()[0]
+                    figures = run_wrk(url, seconds=args.duration, connections=args.connections, token=token)
+                    row = {**config, "path": path, "load_before": round(load_before, 2), **figures}
+                    results.append(row)
+                    print(
+                        f"{config['worker_class']}:{config['workers']}x{config['threads']} {path}: "
+                        f"{figures['rps']} req/s, p95 {figures['p95_ms']} ms, non-2xx {figures['non_2xx']}"
+                    )
+            finally:
+                stop(server)
+    finally:
+        if redis is not None:
+            stop(redis)
+
+    save(
+        "load",
+        args.label,
+        {
+            "database": database_label(),
+            "data": data_size(),
+            "machine": machine(),
+            "settings": {"duration_s": args.duration, "connections": args.connections, "cache": args.cache},
+            "results": results,
+        },
+    )
+
+
+if __name__ == "__main__":
+    main()
