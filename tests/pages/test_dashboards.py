@@ -9,7 +9,13 @@ from django.urls import reverse
 from collaboration.models import Agreement, Milestone
 from sites.models import Area, AreaRecord, AssessmentAspect, SlumLocation
 from tests.factories.collaboration import MeetingFactory, MilestoneFactory, RubricLevelFactory, StageAssessmentFactory
-from tests.factories.sites import load_rule_sets, make_location_with_history
+from tests.factories.sites import (
+    DecreeFactory,
+    SlumLocationFactory,
+    load_rule_sets,
+    make_area,
+    make_location_with_history,
+)
 
 # Tabel 1 of the paper, in its printed order: (location as displayed, decreed hectares).
 TABLE_1 = [
@@ -292,3 +298,16 @@ def test_timeline_orders_dated_year_only_and_undated_items(client, kb):
     body = html(response)
     assert "5 Maret 2019" in body
     assert "2020 (tahun saja)" in body
+
+
+def test_dashboard_opens_on_the_configured_city_and_switches_decree(client, seed, settings):
+    other = DecreeFactory(year=2020, area=make_area(level=Area.Level.KOTA, code="99.01"))
+    SlumLocationFactory(decree=other, number=1, name="Lokasi kota lain", decreed_area_ha=Decimal("3.50"))
+    response = client.get(reverse("city-dashboard"))
+    assert response.context["decree"].number == "337"
+    assert 'id="decree-select"' in html(response)
+    response = client.get(reverse("city-dashboard"), {"decree": other.pk})
+    assert [row["name"] for row in response.context["rows"]] == ["Lokasi kota lain"]
+    assert response.context["totals"]["decreed"] == Decimal("3.50")
+    settings.DASHBOARD_CITY_CODE = "99.01"
+    assert client.get(reverse("city-dashboard")).context["decree"] == other
