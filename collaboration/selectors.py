@@ -30,14 +30,6 @@ from interventions.models import Intervention
 from sites import scoping
 from sites.models import AreaRecord, SlumLocation, Stakeholder
 
-EVIDENCE_MODELS = {
-    Stage.DIALOGUE: Meeting,
-    Stage.TRUST: DataSharing,
-    Stage.COMMITMENT: Agreement,
-    Stage.UNDERSTANDING: SharedGoal,
-    Stage.OUTCOMES: Outcome,
-}
-
 
 def _count_of(model, **filters):
     rows = model.objects.filter(location=OuterRef("pk"), **filters).order_by().values("location")
@@ -194,9 +186,7 @@ def location_collaboration(*, location: SlumLocation, user) -> dict:
     meetings = list(meeting_list(user=user).for_location(location))
     sharings = list(data_sharing_list(user=user).for_location(location))
     agreements = list(agreement_list(user=user).for_location(location))
-    goals = list(
-        shared_goal_list(user=user).for_location(location).prefetch_related(None).prefetch_related("endorsers", "flags")
-    )
+    goals = list(shared_goal_list(user=user).for_location(location))
     outcomes = list(outcome_list(user=user).for_location(location))
     assessments = _newest_first(stage_assessment_list(user=user).for_location(location))
     area_records = list(_area_records().filter(location=location))
