@@ -7,7 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from interventions.models import FundingSource, Intervention, InterventionKind, ProgressUpdate
-from interventions.selectors import area_label, rt_rw_areas
+from interventions.selectors import area_label, rt_rw_areas, rt_rw_choices
 from sites.models import Area, Aspect, SlumLocation
 
 
@@ -94,11 +94,24 @@ class PageInterventionFilter(InterventionFilter):
         super().__init__(*args, **kwargs)
         for name in ("area", "start_date_from", "start_date_to", "end_date_from", "end_date_to"):
             self.filters.pop(name, None)
-        location_id = self.data.get("location") if self.data else None
-        if location_id and str(location_id).isdigit():
-            location = SlumLocation.objects.select_related("area").filter(pk=location_id).first()
-            if location is not None:
-                self.filters["rt_rw"].queryset = rt_rw_areas().filter(path__startswith=location.area.path)
+
+    @property
+    def form(self):
+        """The filter form, listing only the RT/RWs of the chosen location (choosing one reloads)."""
+        if not hasattr(self, "_form"):
+            form = super().form
+            location_id = (self.data or {}).get("location")
+            location = (
+                SlumLocation.objects.select_related("area").filter(pk=location_id).first()
+                if location_id and str(location_id).isdigit()
+                else None
+            )
+            form.fields["rt_rw"].widget.choices = AreaChoiceField(
+                queryset=rt_rw_choices(user=None, location=location)
+            ).choices
+            form.fields["rt_rw"].help_text = _("Pilih lokasi dahulu.")
+            form.fields["location"].widget.attrs["data-autosubmit"] = ""
+        return self._form
 
 
 class ProgressUpdateFilter(django_filters.FilterSet):

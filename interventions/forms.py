@@ -1,33 +1,16 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from interventions.filters import AreaChoiceField
 from interventions.models import FundingLine, FundingSource, Intervention, InterventionKind, Unit
-from interventions.selectors import stakeholder_choices, writable_locations, writable_rt_rw
+from interventions.selectors import rt_rw_choices, stakeholder_choices, writable_locations, writable_rt_rw
 from interventions.services import EDITABLE_FIELDS, FundingLineInput
 from interventions.validators import validate_percent
 from sites.models import Criterion
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class PathSelect(forms.Select):
-    """A select whose options carry ``data-path`` (the area's materialized path), so the page script
-    can offer only the RT/RWs inside the chosen location."""
-
-    path_of = staticmethod(lambda obj: obj.path)
-
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
-        option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        instance = getattr(value, "instance", None)
-        if instance is not None:
-            option["attrs"]["data-path"] = self.path_of(instance)
-        return option
-
-
-class LocationSelect(PathSelect):
-    path_of = staticmethod(lambda obj: obj.area.path)
 
 
 class InterventionForm(forms.ModelForm):
@@ -59,18 +42,29 @@ class InterventionForm(forms.ModelForm):
         ]
         field_classes = {"area": AreaChoiceField}
         widgets = {
-            "location": LocationSelect(attrs={"data-location-select": ""}),
-            "area": PathSelect(attrs={"data-area-select": ""}),
             "start_date": DATE_WIDGET,
             "end_date": DATE_WIDGET,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
-        help_texts = {"title": _("Kosongkan untuk memakai nama jenis kegiatan.")}
+        help_texts = {
+            "title": _("Kosongkan untuk memakai nama jenis kegiatan."),
+            "area": _("Pilih lokasi dahulu; daftar ini hanya memuat RT/RW di dalam lokasi itu."),
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["location"].queryset = writable_locations(user=user)
+        self.fields["location"].widget.attrs.update(
+            {
+                "hx-get": reverse("interventions:intervention-area-options"),
+                "hx-target": "#id_area",
+                "hx-trigger": "change",
+            }
+        )
         self.fields["area"].queryset = writable_rt_rw(user=user)
+        self.fields["area"].widget.choices = (
+            self.fields["area"].__class__(queryset=rt_rw_choices(user=user, location=self._chosen_location())).choices
+        )
         kinds = InterventionKind.objects.filter(is_active=True)
         if self.instance.kind_id:
             kinds = InterventionKind.objects.filter(pk=self.instance.kind_id) | kinds
@@ -82,6 +76,16 @@ class InterventionForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["version"].required = True
             self.fields["version"].initial = self.instance.version
+
+    def _chosen_location(self):
+        """The location the user picked (or the edited row's), to offer only its RT/RWs."""
+        value = self.data.get("location") if self.is_bound else None
+        if value:
+            try:
+                return self.fields["location"].clean(value)
+            except ValidationError:
+                return None
+        return self.instance.location if self.instance.location_id else None
 
     def service_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in EDITABLE_FIELDS if name in self.cleaned_data}

@@ -84,6 +84,18 @@ def writable_rt_rw(*, user):
     return scoping.restrict_to_editable(rt_rw_areas(), user, "path")
 
 
+def rt_rw_choices(*, user, location: SlumLocation | None):
+    """The RT/RWs a form or filter lists: those inside ``location`` (and, for writes, ``user``'s
+    scope). Without a location, a coordinator's own RT/RWs and nothing for anyone else, so a
+    national-scale page never lists every RT in the country."""
+    areas = writable_rt_rw(user=user) if user is not None else rt_rw_areas()
+    if location is not None:
+        return areas.filter(path__startswith=location.area.path)
+    if user is not None and scoping.editable_paths(user) is not scoping.EVERYWHERE:
+        return areas
+    return areas.none()
+
+
 def _ancestor_paths(path: str) -> list[str]:
     parts = [part for part in path.split("/") if part]
     return ["".join(f"{part}/" for part in parts[: index + 1]) for index in range(len(parts))]

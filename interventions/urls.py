@@ -7,6 +7,7 @@ app_name = "interventions"
 urlpatterns = [
     path("interventions/", views.InterventionListView.as_view(), name="intervention-list"),
     path("interventions/create/", views.InterventionCreateView.as_view(), name="intervention-create"),
+    path("interventions/area-options/", views.InterventionAreaOptionsView.as_view(), name="intervention-area-options"),
     path("interventions/<int:pk>/", views.InterventionDetailView.as_view(), name="intervention-detail"),
     path("interventions/<int:pk>/update/", views.InterventionUpdateView.as_view(), name="intervention-update"),
     path("interventions/<int:pk>/delete/", views.InterventionDeleteView.as_view(), name="intervention-delete"),

@@ -14,7 +14,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from core import roles
 from core.api import Conflict
 from interventions import selectors, services
-from interventions.filters import PageInterventionFilter
+from interventions.filters import AreaChoiceField, PageInterventionFilter
 from interventions.forms import (
     FundingLineFormSet,
     FundingSourceForm,
@@ -109,6 +109,21 @@ class InterventionCreateView(LoginRequiredMixin, WriterRequiredMixin, Interventi
                 messages.success(request, _("Kegiatan tersimpan."))
                 return redirect(intervention)
         return self.render_form(form, formset)
+
+
+class InterventionAreaOptionsView(LoginRequiredMixin, WriterRequiredMixin, View):
+    """The RT/RW options of the chosen location (htmx swaps them into the form's RT/RW select)."""
+
+    def get(self, request):
+        location = selectors.writable_locations(user=request.user).filter(pk=_int(request.GET.get("location"))).first()
+        areas = selectors.rt_rw_choices(user=request.user, location=location)
+        if location is None and request.GET.get("location"):
+            areas = areas.none()
+        return render(request, "interventions/_area_options.html", {"options": AreaChoiceField(queryset=areas).choices})
+
+
+def _int(value) -> int | None:
+    return int(value) if value and str(value).isdigit() else None
 
 
 class InterventionUpdateView(LoginRequiredMixin, WriterRequiredMixin, InterventionFormMixin, View):

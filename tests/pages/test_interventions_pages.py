@@ -179,7 +179,7 @@ def test_list_page_runs_a_fixed_number_of_queries(client_for, official, db, djan
     client = client_for(official)
     _make_rows(2)
     client.get(LIST)  # warm caches (content types, sessions)
-    with django_assert_num_queries(17) as first:
+    with django_assert_num_queries(16) as first:
         assert client.get(LIST).status_code == 200
     _make_rows(9)
     with django_assert_num_queries(len(first.captured_queries)):
@@ -437,3 +437,53 @@ def test_progress_percent_out_of_range_is_rejected(client_for, coordinator_kb, p
     assert "percent" in response.context["form"].errors
     assert FundingLine.objects.filter(intervention=planned).count() == 1
     assert not ProgressUpdate.objects.exists()
+
+
+# --- RT/RW choices at national scale ----------------------------------------------------------------
+
+
+def option_labels(html: str, select_id: str) -> list[str]:
+    select = re.search(rf'<select[^>]*id="{select_id}"[^>]*>(.*?)</select>', html, re.S).group(1)
+    return [
+        label.strip()
+        for value, label in re.findall(r'<option value="([^"]*)"[^>]*>(.*?)</option>', select, re.S)
+        if value
+    ]
+
+
+def test_official_create_form_lists_rt_rw_only_after_a_location_is_chosen(client_for, official, bugis):
+    body = text(client_for(official).get(f"{LIST}create/"))
+    assert option_labels(body, "id_area") == []
+    assert 'hx-get="/interventions/area-options/"' in body
+
+
+def test_area_options_follow_the_location(client_for, official, bugis, unggat, tanjung_unggat):
+    f.rt_in(tanjung_unggat)
+    client = client_for(official)
+    bugis_options = text(client.get(f"{LIST}area-options/", {"location": bugis.pk}))
+    assert "Kampung Bugis · RW 006 / RT 002" in bugis_options
+    assert "Tanjung Unggat" not in bugis_options
+    assert "Tanjung Unggat · RW 901 / RT 001" in text(client.get(f"{LIST}area-options/", {"location": unggat.pk}))
+
+
+def test_coordinator_gets_no_options_outside_their_area(client_for, coordinator_kb, unggat, tanjung_unggat):
+    f.rt_in(tanjung_unggat)
+    client = client_for(coordinator_kb)
+    assert '<option value=""' in text(client.get(f"{LIST}area-options/", {"location": unggat.pk}))
+    assert "RT" not in text(client.get(f"{LIST}area-options/", {"location": unggat.pk}))
+    body = text(client.get(f"{LIST}create/"))
+    labels = option_labels(body, "id_area")
+    assert labels and all(label.startswith("Kampung Bugis") for label in labels)
+
+
+def test_rejected_form_keeps_the_chosen_rt(client_for, official, bugis, rt003):
+    response = client_for(official).post(f"{LIST}create/", form_data(bugis, rt003, volume="-3"))
+    assert re.search(rf'<option value="{rt003.pk}" selected>', text(response))
+
+
+def test_list_filter_lists_rt_rw_of_the_chosen_location_only(client_for, researcher, bugis):
+    client = client_for(researcher)
+    assert option_labels(text(client.get(LIST)), "id_rt_rw") == []
+    labels = option_labels(text(client.get(LIST, {"location": bugis.pk})), "id_rt_rw")
+    assert "Kampung Bugis · RW 006 / RT 003" in labels
+    assert all(label.startswith("Kampung Bugis") for label in labels)
