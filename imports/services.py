@@ -96,11 +96,21 @@ def import_file(
     return run
 
 
+def _close_pending(actor) -> None:
+    """A new upload replaces the user's dry runs still waiting: their files are deleted, so each
+    user keeps at most one file on the server."""
+    for pending in ImportRun.objects.filter(user=actor, mode=ImportRun.Mode.DRY_RUN).exclude(stored_name=""):
+        storage.discard(pending.stored_name)
+        pending.stored_name = ""
+        pending.save(update_fields=["stored_name"])
+
+
 @transaction.atomic
 def import_upload(*, actor, upload) -> ImportRun:
     """Keep an uploaded file under a server-chosen name and dry-run it; the file stays only while
     the dry run is valid and waiting to be committed."""
     _require_writer(actor)
+    _close_pending(actor)
     name, path = storage.store(upload.chunks())
     try:
         run = import_file(actor=actor, path=path, original_name=upload.name, commit=False, origin=ImportRun.Origin.WEB)

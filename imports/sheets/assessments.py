@@ -349,22 +349,29 @@ class AssessmentPlanner:
         target = self._target(current, rule_set, key_text)
         if target is None:
             return
-        label = " ".join(
-            part
-            for part in (
-                location_code(location),
-                area.label if area else "",
-                rule_set.code,
-                key["source"],
-                display(key["assessed_on"]),
-            )
-            if part
-        )
         changes = self._changes(current, target) if current is not None else []
-        action = CREATED if current is None else (UPDATED if changes else UNCHANGED)
-        if ctx.write and action != UNCHANGED and not self._write(current, target, location, area, rule_set):
+        if current is not None and not changes:
+            ctx.report.record(UNCHANGED, SHEET, self.number, self._label(location, area, rule_set))
             return
+        self._validate(rule_set, target)
+        if self.failed:
+            return
+        action = CREATED if current is None else UPDATED
+        if ctx.write and not self._write(current, target, location, area, rule_set):
+            return
+        label = self._label(location, area, rule_set)
         ctx.report.record(action, SHEET, self.number, label, changes if action == UPDATED else None)
+
+    def _label(self, location, area, rule_set) -> str:
+        key = self.data["key"]
+        parts = (
+            location_code(location),
+            area.label if area else "",
+            rule_set.code,
+            key["source"],
+            display(key["assessed_on"]),
+        )
+        return " ".join(part for part in parts if part)
 
     def _current_values(self, current) -> dict:
         if current is None:
@@ -425,9 +432,6 @@ class AssessmentPlanner:
         target["considerations"] = {code: value for code, value in target["considerations"].items() if value}
         if self.ctx.has_sheet(MEASUREMENTS):
             target["measurements"] = self._measurements(rule_set, key_text)
-        if self.failed:
-            return None
-        self._validate(rule_set, target)
         return None if self.failed else target
 
     def _measurements(self, rule_set, key_text: str) -> dict:

@@ -319,8 +319,16 @@ class Planner:
             return
         changes = self._changes(current, target, lines)
         label = self._label(current, target)
-        action = CREATED if current is None else (UPDATED if changes else UNCHANGED)
-        if ctx.write and action != UNCHANGED and not self._write(current, target, lines, changes):
+        if current is not None and not changes:
+            # Nothing to write, so nothing to validate: a record saved under older rules (or a
+            # kind since deactivated) must not block re-importing the file it came from.
+            ctx.report.record(UNCHANGED, SHEET, self.number, label)
+            return
+        self._check(current, target)
+        if self.failed:
+            return
+        action = CREATED if current is None else UPDATED
+        if ctx.write and not self._write(current, target, lines, changes):
             return
         ctx.report.record(action, SHEET, self.number, label, changes if action == UPDATED else None)
 
@@ -388,8 +396,7 @@ class Planner:
         elif current is not None:
             target["kind"] = lookups.kinds.by_pk[current.kind_id]
         target["title"] = target.get("title") or target["kind"].name
-        self._check(current, target)
-        return None if self.failed else target
+        return target
 
     def _check(self, current, target) -> None:
         actor = self.ctx.actor

@@ -197,3 +197,21 @@ def test_coordinator_cannot_change_an_intervention_outside_their_area_by_its_id(
     )
     assert errors_of(run) == [("intervensi", 2, "id", "Kegiatan ini berada di luar wilayah tugas Anda.")]
     assert snapshot() == before
+
+
+def test_unchanged_rows_are_not_revalidated_but_changed_ones_are(seed, official, tmp_path):
+    """A kind whose allowed units changed after the record was saved must not block re-importing
+    the template; changing that record then has to satisfy today's rules."""
+    road = Intervention.objects.get(reference="makalah-2018-tabel2-1")
+    road.kind.units.remove(road.unit)
+    sheets = data_sheets(template(official, "intervensi"))
+    assert run_import(official, tmp_path, sheets, commit=True).unchanged == 7
+
+    main = records(sheets["intervensi"])
+    main[0]["volume"] = 2100
+    run = run_import(
+        official, tmp_path, {**sheets, "intervensi": sheet_from(main, sheets["intervensi"][0])}, commit=True
+    )
+    assert errors_of(run) == [
+        ("intervensi", 2, "satuan", "Satuan m tidak sesuai untuk jalan-beton; pilih salah satu: m2.")
+    ]

@@ -131,6 +131,21 @@ def test_upload_dry_run_then_commit(client_for, seed, coordinator_kb):
     assert ImportRun.objects.count() == 2, "a dry run is committed once"
 
 
+def test_a_new_upload_replaces_the_waiting_dry_run(client_for, seed, official, private_media):
+    client = client_for(official)
+    content = data_sheets(template(official, "kemajuan"))
+    upload(client, "satu.xlsx", xlsx_bytes(content))
+    first = ImportRun.objects.get()
+    stored = private_media / "imports" / first.stored_name
+    assert stored.exists() and first.status == "valid"
+    upload(client, "dua.xlsx", xlsx_bytes(content))
+    first.refresh_from_db()
+    assert (first.stored_name, stored.exists()) == ("", False)
+    assert ImportRun.objects.exclude(pk=first.pk).get().stored_name
+    assert client.post(f"/imports/{first.pk}/commit/").status_code == 302
+    assert not ImportRun.objects.filter(mode="commit").exists()
+
+
 def test_upload_with_errors_shows_them_and_offers_no_commit(client_for, seed, official):
     content = xlsx_bytes(
         {"kemajuan": [["kode_referensi", "tanggal", "kemajuan_persen"], ["makalah-2018-tabel2-1", "kemarin", 10]]}
