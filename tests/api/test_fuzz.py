@@ -11,6 +11,8 @@ import json
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, Phase, given, settings
@@ -55,6 +57,17 @@ except Exception as error:  # reported by test_schema_loads; a collection error 
 
 def test_schema_loads():
     assert SCHEMA_ERROR is None, f"the OpenAPI schema cannot be generated: {SCHEMA_ERROR!r}"
+
+
+@pytest.fixture(autouse=True)
+def keep_test_connection():
+    """The real WSGI handler closes the connection after each request, which on PostgreSQL would
+    end the test's transaction; Django's test client suspends that the same way."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 def token_for(user) -> dict:
