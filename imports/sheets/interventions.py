@@ -391,10 +391,8 @@ class Planner:
                 target[field] = value if value is not None or field not in ("title", "source_document", "notes") else ""
         if self.data["reference"] is not None:
             target["reference"] = self.data["reference"] or (current.reference if current else None)
-        if current is not None and "kind" in self.fields:
-            target["kind"] = lookups.kinds.by_pk[target["kind"].pk]
-        elif current is not None:
-            target["kind"] = lookups.kinds.by_pk[current.kind_id]
+        # The cached kind carries its allowed units (prefetched once for the whole import).
+        target["kind"] = lookups.kinds.by_pk[target["kind"].pk]
         target["title"] = target.get("title") or target["kind"].name
         return target
 
