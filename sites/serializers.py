@@ -89,6 +89,7 @@ class SlumLocationSerializer(serializers.ModelSerializer):
         choices=SlumLevel.choices,
         read_only=True,
         allow_null=True,
+        allow_blank=True,
         label=_("tingkat kekumuhan terakhir (hitungan)"),
         help_text=_("Kosong bila penilaian terakhir tidak lengkap; lihat `latest_stated_level`."),
     )
