@@ -112,7 +112,8 @@ def make_assessment(
     area: Area | None = None,
     volume: str = "3",
 ) -> Assessment:
-    """A complete assessment recorded through the service (which computes its scores)."""
+    """A complete assessment recorded through the service (which computes its scores); needs the
+    rule sets (the ``seed`` fixture or ``load_rule_sets()``)."""
     rule_set = RuleSet.objects.get(code=rule_set_code)
     return assessment_create(
         actor=None,
