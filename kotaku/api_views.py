@@ -151,3 +151,7 @@ class ApiDocsView(SpectacularSwaggerSplitView):
 
     template_name = "core/api_docs.html"
     url_name = "api-schema"
+
+    # The page is a template, not a resource: answer only GET/HEAD (OPTIONS would try to render the
+    # metadata through the HTML template renderer and fail).
+    http_method_names = ["get", "head"]

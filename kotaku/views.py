@@ -5,6 +5,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views import View
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from kotaku import dashboards, reports
@@ -19,6 +20,7 @@ class HomeView(TemplateView):
 
 
 @never_cache
+@require_safe
 @transaction.non_atomic_requests
 def healthz(request):
     """200 when the database answers a query, 503 when it does not."""

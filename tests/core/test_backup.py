@@ -30,8 +30,11 @@ def empty_target(tmp_path):
     settings_dict = connection.settings_dict
     name = f"kotaku_restore_{uuid.uuid4().hex[:8]}"
     admin = psycopg2.connect(
-        dbname="postgres", user=settings_dict["USER"], password=settings_dict["PASSWORD"] or None,
-        host=settings_dict["HOST"] or "localhost", port=settings_dict["PORT"] or 5432,
+        dbname="postgres",
+        user=settings_dict["USER"],
+        password=settings_dict["PASSWORD"] or None,
+        host=settings_dict["HOST"] or "localhost",
+        port=settings_dict["PORT"] or 5432,
     )
     admin.autocommit = True
     with admin.cursor() as cursor:

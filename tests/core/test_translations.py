@@ -17,6 +17,13 @@ def test_every_string_has_an_english_translation():
 
 
 def test_compiled_catalogue_matches_the_source():
-    source = {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(PO)) if e.msgstr}
-    compiled = {(e.msgctxt, e.msgid): e.msgstr for e in polib.mofile(str(PO.with_suffix(".mo"))) if e.msgid}
+    def entries(catalogue):
+        return {
+            (e.msgctxt, e.msgid): (e.msgstr, dict(e.msgstr_plural))
+            for e in catalogue
+            if e.msgid and (e.msgstr or e.msgstr_plural)
+        }
+
+    source = entries(polib.pofile(str(PO)))
+    compiled = entries(polib.mofile(str(PO.with_suffix(".mo"))))
     assert compiled == source

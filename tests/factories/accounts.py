@@ -20,7 +20,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def role(self, create, extracted, **kwargs):
         if extracted:
-            self.groups.add(Group.objects.get(name=extracted))
+            # get_or_create: live-server (transactional) tests flush the tables, data-migration rows included.
+            self.groups.add(Group.objects.get_or_create(name=extracted)[0])
         self.save()
 
     @factory.post_generation
