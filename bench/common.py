@@ -66,6 +66,23 @@ def bench_token() -> str:
     return raw
 
 
+def process_cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds a process has used so far (Linux /proc; 10 ms resolution)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def database_backend_pid() -> int | None:
+    """The PostgreSQL server process serving this connection (it runs on this machine here)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
 def stats(samples: list[float]) -> dict:
     """Median, p95 (nearest rank), min and max of timings in seconds, reported in milliseconds."""
     ordered = sorted(samples)

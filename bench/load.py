@@ -13,6 +13,7 @@ cache. Everything is bounded: fixed durations, 60 s start-up timeout, wrk's own 
 """
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -22,8 +23,20 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
-from common import BASE_DIR, BENCH_DIR, BENCH_ENV, bench_token, data_size, database_label, machine, save, setup_django
+from common import (
+    BASE_DIR,
+    BENCH_DIR,
+    BENCH_ENV,
+    bench_token,
+    data_size,
+    database_label,
+    machine,
+    process_cpu_seconds,
+    save,
+    setup_django,
+)
 
 REDIS_PORT = 6391
 
@@ -56,6 +69,52 @@ def stop(process) -> None:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+
+
+def children_of(parent: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == parent:
+                found.append(int(entry.name))
+    return found
+
+
+def database_now():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT clock_timestamp()")
+        return cursor.fetchone()[0]
+
+
+def backends_since(started) -> list[int]:
+    """PostgreSQL server processes opened by the app since ``started`` (its workers' connections)."""
+    from django.db import connection
+
+    if started is None:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
+            "AND backend_start >= %s",
+            [started],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def cpu_of(pids: list[int]) -> float:
+    total = 0.0
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            total += process_cpu_seconds(pid)
+    return total
 
 
 def parse_config(text: str) -> dict:
@@ -148,6 +207,7 @@ def main() -> None:
                 "--log-level",
                 "warning",
             ]
+            started = database_now()
             server = subprocess.Popen(command, cwd=BASE_DIR, env=env, stderr=subprocess.PIPE, text=True)  # noqa: S603
             try:
                 wait_until_up(f"http://127.0.0.1:{port}/healthz", server)
@@ -155,12 +215,28 @@ def main() -> None:
                     url = f"http://127.0.0.1:{port}{path}"
                     run_wrk(url, seconds=3, connections=args.connections, token=token)
                     load_before = os.getloadavg()[0]
+                    workers, backends = children_of(server.pid), backends_since(started)
+                    cpu_before = cpu_of(workers), cpu_of(backends)
                     figures = run_wrk(url, seconds=args.duration, connections=args.connections, token=token)
-                    row = {**config, "path": path, "load_before": round(load_before, 2), **figures}
+                    requests = max(1, figures["requests"])
+                    app_ms = (cpu_of(workers) - cpu_before[0]) / requests * 1000
+                    db_ms = (cpu_of(backends) - cpu_before[1]) / requests * 1000
+                    row = {
+                        **config,
+                        "path": path,
+                        "load_before": round(load_before, 2),
+                        **figures,
+                        # CPU per request of the gunicorn workers and of their database server processes,
+                        # and the rate the machine's cores could serve if nothing else ran on them
+                        "app_cpu_ms": round(app_ms, 2),
+                        "db_cpu_ms": round(db_ms, 2),
+                        "cpu_bound_rps": round((os.cpu_count() or 1) * 1000 / max(app_ms + db_ms, 0.001), 1),
+                    }
                     results.append(row)
                     print(
                         f"{config['worker_class']}:{config['workers']}x{config['threads']} {path}: "
-                        f"{figures['rps']} req/s, p95 {figures['p95_ms']} ms, non-2xx {figures['non_2xx']}"
+                        f"{figures['rps']} req/s, p95 {figures['p95_ms']} ms, non-2xx {figures['non_2xx']}, "
+                        f"CPU/request {row['app_cpu_ms']} + {row['db_cpu_ms']} ms → bound {row['cpu_bound_rps']} req/s"
                     )
             finally:
                 stop(server)

@@ -5,7 +5,10 @@
 
 Each target is requested ``--repeat`` times (after two warm-up requests; at most ``--max-seconds``
 per target) and timed from the request to the last byte of the response; a separate request
-under ``CaptureQueriesContext`` counts its queries and keeps the slowest ones. Targets:
+under ``CaptureQueriesContext`` counts its queries and keeps the slowest ones. The CPU time per
+request is measured too, for this process (the app, and SQLite) and for the PostgreSQL server
+process of its connection: unlike wall time, it hardly grows when other programs load the
+machine, and it bounds the throughput (2 cores ÷ CPU per request). Targets:
 
 - the city dashboard of the paper's city (Tanjungpinang, the seed) and of a synthetic city of
   about ``--city-size`` interventions (the same city-scale city in a city-only database, the
@@ -21,7 +24,18 @@ under ``CaptureQueriesContext`` counts its queries and keeps the slowest ones. T
 import argparse
 import time
 
-from common import bench_token, data_size, database_label, machine, repeat, save, setup_django, stats
+from common import (
+    bench_token,
+    data_size,
+    database_backend_pid,
+    database_label,
+    machine,
+    process_cpu_seconds,
+    repeat,
+    save,
+    setup_django,
+    stats,
+)
 
 
 def pick_targets(city_size: int) -> list[tuple[str, str, dict]]:
@@ -148,17 +162,28 @@ def main() -> None:
             fetch()
         queries = list(captured.captured_queries)  # read now: the next request empties the log
         slowest = sorted(queries, key=lambda q: -float(q["time"]))[:3]
-        samples = repeat(fetch, count=args.repeat, max_seconds=args.max_seconds)
+        backend = database_backend_pid()
+        cpu_before = time.process_time()
+        db_before = process_cpu_seconds(backend) if backend else 0.0
+        samples = repeat(fetch, count=args.repeat, max_seconds=args.max_seconds, warmup=0)
+        app_cpu = (time.process_time() - cpu_before) / len(samples)
+        db_cpu = ((process_cpu_seconds(backend) - db_before) / len(samples)) if backend else 0.0
         row = {
             "key": meta["key"],
             "target": name,
             "url": url,
             "queries": len(queries),
             **stats(samples),
+            # CPU per request, which the machine's other load does not inflate as it does wall time
+            "app_cpu_ms": round(app_cpu * 1000, 1),
+            "db_cpu_ms": round(db_cpu * 1000, 1),
             "slowest_queries": [{"ms": round(float(q["time"]) * 1000, 1), "sql": q["sql"][:600]} for q in slowest],
         }
         results.append(row)
-        print(f"{name}: {row['queries']} queries, median {row['median_ms']} ms, p95 {row['p95_ms']} ms (n={row['n']})")
+        print(
+            f"{name}: {row['queries']} queries, median {row['median_ms']} ms, p95 {row['p95_ms']} ms (n={row['n']}), "
+            f"CPU {row['app_cpu_ms']} ms app + {row['db_cpu_ms']} ms database"
+        )
 
     save(
         "pages",

@@ -76,9 +76,10 @@ def pages_section(results: dict, labels: list[str]) -> str:
         for row in results.get("pages", {}).get(label, {}).get("results", []):
             by_key.setdefault(row["key"], {})[label] = row
             names.setdefault(row["key"], row["target"])
-    header = ["target"] + [f"{label}: queries · median · p95 (ms)" for label in labels]
+    header = ["target"] + [f"{label}: queries · median · p95 (ms)" for label in labels] + ["same queries"]
     rows = []
     for key, per_label in by_key.items():
+        counts = {item["queries"] for item in per_label.values() if "queries" in item}
         row = [names[key]]
         for label in labels:
             item = per_label.get(label)
@@ -88,6 +89,7 @@ def pages_section(results: dict, labels: list[str]) -> str:
                 row.append("missing")
             else:
                 row.append(f"{item['queries']} · {item['median_ms']} · {item['p95_ms']}")
+        row.append("yes" if len(counts) == 1 else "**no**")
         rows.append(row)
     notes = []
     for label in labels:
