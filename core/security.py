@@ -43,6 +43,10 @@ class RefusedAccessLogMiddleware:
             name = user.get_username() if user is not None and user.is_authenticated else "-"
             logger.warning(
                 "refused status=%s method=%s path=%s user=%s ip=%s",
-                response.status_code, request.method, request.path, name, client_ip(request),
+                response.status_code,
+                request.method,
+                request.path,
+                name,
+                client_ip(request),
             )
         return response

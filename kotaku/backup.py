@@ -84,8 +84,16 @@ def restore(db: dict, source: Path) -> None:
             backup_conn.close()
         return
     result = subprocess.run(  # noqa: S603 - fixed argument list, no shell
-        [_require("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction",
-         "--dbname", _pg_url(db), str(source)],
+        [
+            _require("pg_restore"),
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--single-transaction",
+            "--dbname",
+            _pg_url(db),
+            str(source),
+        ],
         capture_output=True,
         text=True,
     )
@@ -98,9 +106,12 @@ def row_counts(db: dict) -> dict[str, int]:
     if _vendor(db) == "sqlite":
         conn = sqlite3.connect(db["NAME"])
         try:
-            tables = [row[0] for row in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
-            )]
+            tables = [
+                row[0]
+                for row in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+                )
+            ]
             return {t: conn.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables}  # noqa: S608
         finally:
             conn.close()

@@ -12,7 +12,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("backup_file")
         parser.add_argument(
-            "--target-url", help="Pulihkan ke basis data lain (URL seperti DATABASE_URL) alih-alih yang dipakai aplikasi."
+            "--target-url",
+            help="Pulihkan ke basis data lain (URL seperti DATABASE_URL) alih-alih yang dipakai aplikasi.",
         )
         parser.add_argument("--yes", action="store_true", help="Jangan minta konfirmasi.")
 
