@@ -62,9 +62,9 @@ class InterventionForm(forms.ModelForm):
             }
         )
         self.fields["area"].queryset = writable_rt_rw(user=user)
-        self.fields["area"].widget.choices = (
-            self.fields["area"].__class__(queryset=rt_rw_choices(user=user, location=self._chosen_location())).choices
-        )
+        self.fields["area"].widget.choices = AreaChoiceField(
+            queryset=rt_rw_choices(user=user, location=self._chosen_location())
+        ).choices
         kinds = InterventionKind.objects.filter(is_active=True)
         if self.instance.kind_id:
             kinds = InterventionKind.objects.filter(pk=self.instance.kind_id) | kinds

@@ -23,7 +23,7 @@ from interventions.models import (
     unit_cost,
 )
 from sites import scoping
-from sites.models import Area, SlumLocation, Stakeholder
+from sites.models import Area, Criterion, SlumLocation, Stakeholder
 
 FLAGS = Prefetch("flags", queryset=DataQualityFlag.objects.order_by("code"))
 LINES = Prefetch("funding_lines", queryset=FundingLine.objects.select_related("source").order_by("fiscal_year", "id"))
@@ -65,9 +65,12 @@ def funding_source_list(*, user):
 
 
 def intervention_kind_list(*, user):
+    """Kinds with their units and criteria; ``default_criteria`` holds those of the default rule set."""
+    criteria = Criterion.objects.select_related("rule_set").order_by("rule_set__code", "order", "code")
     return InterventionKind.objects.select_related("aspect", "default_unit").prefetch_related(
         Prefetch("units", queryset=Unit.objects.order_by("order", "code")),
-        Prefetch("criteria"),
+        Prefetch("criteria", queryset=criteria),
+        Prefetch("criteria", queryset=criteria.filter(rule_set__is_default=True), to_attr="default_criteria"),
     )
 
 

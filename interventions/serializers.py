@@ -3,6 +3,7 @@ types and single values before the services apply the full rules."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core import roles
@@ -31,10 +32,19 @@ class FundingSourceSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class CriterionRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    rule_set = serializers.CharField(label=_("kode aturan penilaian"))
+    code = serializers.CharField(label=_("kode kriteria"))
+
+
 class InterventionKindSerializer(serializers.ModelSerializer):
     aspect_number = serializers.IntegerField(source="aspect.number", read_only=True, label=_("nomor aspek"))
     aspect_name = serializers.CharField(source="aspect.name", read_only=True, label=_("aspek"))
-    criteria = serializers.SerializerMethodField(label=_("kode kriteria"))
+    criteria = serializers.SerializerMethodField(
+        label=_("kriteria"),
+        help_text=_("Kriteria yang diperbaiki, per aturan penilaian: id, kode aturan, kode kriteria."),
+    )
     units = serializers.SerializerMethodField(label=_("satuan yang diizinkan"))
     default_unit = serializers.CharField(source="default_unit_id", read_only=True, label=_("satuan bawaan"))
 
@@ -55,8 +65,12 @@ class InterventionKindSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def get_criteria(self, kind) -> list[str]:
-        return [criterion.code for criterion in kind.criteria.all()]
+    @extend_schema_field(CriterionRefSerializer(many=True))
+    def get_criteria(self, kind) -> list[dict]:
+        return [
+            {"id": criterion.pk, "rule_set": criterion.rule_set.code, "code": criterion.code}
+            for criterion in kind.criteria.all()
+        ]
 
     def get_units(self, kind) -> list[str]:
         return [unit.code for unit in kind.units.all()]

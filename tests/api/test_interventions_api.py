@@ -171,10 +171,10 @@ def test_list_runs_a_fixed_number_of_queries(api, official, db, django_assert_nu
 
 def test_reference_lists_run_a_fixed_number_of_queries(api, researcher, seed, django_assert_num_queries):
     client = api(researcher)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         kinds = client.get("/api/v1/intervention-kinds/").json()
     f.InterventionKindFactory(code="tambahan", units=["m", "unit"])
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         more = client.get("/api/v1/intervention-kinds/").json()
     assert more["count"] == kinds["count"] + 1
     with django_assert_num_queries(4):
@@ -385,9 +385,24 @@ def test_kind_lists_its_aspect_criteria_and_units(api, researcher, seed):
     assert road["aspect_number"] == 2
     assert road["units"] == ["m", "m2"]
     assert road["default_unit"] == "m"
-    assert set(road["criteria"]) == {"2a", "2b"}
+    assert {(item["rule_set"], item["code"]) for item in road["criteria"]} == {
+        ("permen-14-2018", "2a"),
+        ("permen-14-2018", "2b"),
+        ("permen-02-2016", "2a"),
+        ("permen-02-2016", "2b"),
+    }
 
 
 def test_amounts_are_exact_decimal_strings(api, researcher, seed):
     rows = api(researcher).get(API, {"funding_source": "apbd"}).json()["results"]
     assert sum(Decimal(row["budget"]) for row in rows) == Decimal("1303500000")
+
+
+def test_csv_export_of_the_filtered_list(api, researcher, seed):
+    response = api(researcher).get(API, {"kind": "rehab-rtlh", "format": "csv"})
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content).decode()
+    header, *rows = [line for line in content.splitlines() if line]
+    assert "budget" in header and "cost_per_unit" in header
+    assert len(rows) == 5
+    assert any("346500000.00" in row and "(Aladin)" in row for row in rows)

@@ -12,6 +12,8 @@ def test_lists_are_readable_by_researchers(client_for, researcher, seed):
     assert "/funding-sources/create/" not in sources
     kinds = client.get("/intervention-kinds/").content.decode()
     assert "Jalan beton" in kinds and "<strong>m</strong>" in kinds
+    row = kinds[kinds.index("Jalan beton") :]
+    assert row[: row.index("</tr>")].count("2a") == 1  # the default rule set's criteria, once
 
 
 @pytest.mark.parametrize("path", ["/funding-sources/create/", "/intervention-kinds/create/"])
