@@ -22,9 +22,11 @@ from imports.uploads import SizeLimitedUploadHandler, upload_too_large
 from imports.workbooks import KINDS, template_file
 
 PAGE_SIZE = 50
-# Measured with bench/import_50k.py (see docs/imports.md); shown on the upload page.
-SECONDS_PER_THOUSAND_ROWS = 4
-LARGE_FILE_ROWS = 5000
+# Measured with bench/import_50k.py (docs/imports.md): about 13 s of CPU per 1,000 interventions
+# with a funding line each, for the dry run and again for the commit. Shown on the upload page.
+SECONDS_PER_THOUSAND_RECORDS = 15
+# About the default 30-second timeout of a web worker: larger files belong to import_xlsx.
+LARGE_FILE_RECORDS = 2000
 
 
 class WriterRequiredMixin:
@@ -75,8 +77,8 @@ class ImportRunCreateView(LoginRequiredMixin, WriterRequiredMixin, View):
             "form": form,
             "kinds": KINDS,
             "max_megabytes": max_upload_bytes() // (1024 * 1024),
-            "seconds_per_thousand": SECONDS_PER_THOUSAND_ROWS,
-            "large_file_rows": LARGE_FILE_ROWS,
+            "seconds_per_thousand": SECONDS_PER_THOUSAND_RECORDS,
+            "large_file_records": LARGE_FILE_RECORDS,
         }
         return render(self.request, self.template_name, context)
 

@@ -103,6 +103,8 @@ def test_upload_dry_run_then_commit(client_for, seed, coordinator_kb):
     client = client_for(coordinator_kb)
     page = client.get(NEW).content.decode()
     assert "/imports/templates/intervensi/?kosong=1" in page
+    assert "sekitar 15 detik per 1.000 kegiatan" in page, "the expected time is stated before uploading"
+    assert "js/imports.js" in page and "data-busy-text=" in page
 
     response = upload(client, "data bkm.xlsx", filled_with_new_row(coordinator_kb))
     dry = ImportRun.objects.get()
