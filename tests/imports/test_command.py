@@ -26,7 +26,8 @@ def changed_file(seed, official, tmp_path):
 
 def test_dry_run_is_the_default_and_prints_the_changes(changed_file, official):
     out, err = run_command(str(changed_file), "--user", official.username)
-    assert "DIUBAH lembar intervensi baris 2: #1 makalah-2018-tabel2-1 \u2013 Jalan Beton" in out
+    pk = Intervention.objects.get(reference="makalah-2018-tabel2-1").pk
+    assert f"DIUBAH lembar intervensi baris 2: #{pk} makalah-2018-tabel2-1 \u2013 Jalan Beton" in out
     assert "    catatan: \u2014 \u2192 Diperiksa ulang 2024" in out
     assert (
         out.strip().splitlines()[-1].startswith("UJI COBA: 14 baris; dibuat 0, diubah 1, tidak berubah 6, kesalahan 0")
