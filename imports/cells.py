@@ -145,7 +145,7 @@ def boolean(value) -> bool | None:
         return True
     if word in FALSE_WORDS:
         return False
-    raise CellError(_("Isi \u201cya\u201d atau \u201ctidak\u201d."))
+    raise CellError(_("Isi “ya” atau “tidak”."))
 
 
 def key(value) -> str:

@@ -66,12 +66,10 @@ class Choices:
         wanted = key(value)
         found = self.by_alias.get(wanted)
         if found is AMBIGUOUS:
-            raise CellError(
-                _("%(what)s \u201c%(value)s\u201d tidak tunggal; pakai kodenya.") % {"what": what, "value": value}
-            )
+            raise CellError(_("%(what)s “%(value)s” tidak tunggal; pakai kodenya.") % {"what": what, "value": value})
         if found is None:
             raise CellError(
-                _("%(what)s \u201c%(value)s\u201d tidak dikenal; lihat daftar di lembar petunjuk.")
+                _("%(what)s “%(value)s” tidak dikenal; lihat daftar di lembar petunjuk.")
                 % {"what": what, "value": str(value).strip()}
             )
         return found
@@ -90,7 +88,7 @@ class ChoiceList:
         found = self.by_alias.get(key(value))
         if found is None:
             raise CellError(
-                _("%(what)s \u201c%(value)s\u201d tidak dikenal; lihat daftar di lembar petunjuk.")
+                _("%(what)s “%(value)s” tidak dikenal; lihat daftar di lembar petunjuk.")
                 % {"what": what, "value": str(value).strip()}
             )
         return found

@@ -127,7 +127,7 @@ def _check_utf8_text(path: Path) -> None:
                 raise FileRejected(
                     _(
                         "Berkas CSV harus berteks UTF-8; baris %(line)s berisi karakter yang bukan UTF-8. "
-                        "Di Excel pilih \u201cCSV UTF-8\u201d saat menyimpan."
+                        "Di Excel pilih “CSV UTF-8” saat menyimpan."
                     )
                     % {"line": line}
                 ) from None

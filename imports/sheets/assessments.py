@@ -69,7 +69,7 @@ META_COLUMNS = (
 )
 INCOMPLETE = Column(
     "data_tidak_lengkap",
-    gettext_lazy("Isi \u201cya\u201d untuk menyimpan penilaian yang belum semua kriterianya terisi."),
+    gettext_lazy("Isi “ya” untuk menyimpan penilaian yang belum semua kriterianya terisi."),
     format=gettext_lazy("ya/tidak"),
 )
 COLUMNS = (*KEY_COLUMNS, *META_COLUMNS, INCOMPLETE, *HEADER_COLUMNS)

@@ -43,13 +43,9 @@ class Header:
             if not name or name.startswith(INFO_PREFIX):
                 continue
             if name not in known:
-                self.problems.append(
-                    (column_letter(position), _("Kolom \u201c%(name)s\u201d tidak dikenal.") % {"name": raw})
-                )
+                self.problems.append((column_letter(position), _("Kolom “%(name)s” tidak dikenal.") % {"name": raw}))
             elif name in self.index:
-                self.problems.append(
-                    (column_letter(position), _("Kolom \u201c%(name)s\u201d muncul dua kali.") % {"name": raw})
-                )
+                self.problems.append((column_letter(position), _("Kolom “%(name)s” muncul dua kali.") % {"name": raw}))
             else:
                 self.index[name] = position
 

@@ -124,7 +124,7 @@ class ScoreBand(models.Model):
     rule_set = models.ForeignKey(RuleSet, verbose_name=_("aturan"), on_delete=models.CASCADE, related_name="bands")
     min_percent = models.DecimalField(_("batas bawah (%)"), max_digits=7, decimal_places=4)
     score = models.PositiveSmallIntegerField(_("skor"))
-    label = models.CharField(_("rentang tercetak"), max_length=40, help_text=_("Misalnya \u201c76\u2013100%\u201d."))
+    label = models.CharField(_("rentang tercetak"), max_length=40, help_text=_("Misalnya “76–100%”."))
 
     class Meta:
         verbose_name = _("pita skor")
@@ -160,7 +160,7 @@ class LevelThreshold(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_level_display()}: {self.min_total}\u2013{self.max_total}"
+        return f"{self.get_level_display()}: {self.min_total}–{self.max_total}"
 
 
 class ConsiderationFactor(models.Model):
@@ -224,7 +224,7 @@ class ConsiderationClass(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_level_display()}: {self.min_total}\u2013{self.max_total}"
+        return f"{self.get_level_display()}: {self.min_total}–{self.max_total}"
 
 
 class LegalityItem(models.Model):
