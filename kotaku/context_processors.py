@@ -14,6 +14,7 @@ NAV_ITEMS = [
     ("interventions:intervention-list", _("Intervensi"), "signed_in"),
     ("collaboration:location-list", _("Kolaborasi"), "all"),
     ("imports:importrun-list", _("Impor"), "writers"),
+    ("audit:entry-list", _("Riwayat perubahan"), "officials"),
     ("api-docs", _("API"), "signed_in"),
 ]
 
@@ -28,6 +29,8 @@ def navigation(request):
         if audience == "signed_in" and not signed_in:
             continue
         if audience == "writers" and not roles.can_write(user):
+            continue
+        if audience == "officials" and not roles.is_official(user):
             continue
         url = reverse(name)
         active = current == url if url == "/" else current.startswith(url)

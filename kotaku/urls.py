@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("interventions.urls")),
     path("", include("collaboration.urls")),
     path("", include("imports.urls")),
+    path("", include("kotaku.audit.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
