@@ -35,7 +35,8 @@ POLICIES = {
     "token_owner": {ANON: {401}, OFFICIAL: {200}, COORD_IN: {404}, COORD_OUT: {404}, RESEARCHER: {200}},
 }
 
-# route name -> (policy, key in the `objects` fixture for the URL's object or None)
+# route name -> (policy, key in the `objects` fixture for the URL's object or None, or a dict of URL
+# arguments for a route that takes several)
 MATRIX = {
     "home": ("public", None),
     "healthz": ("public", None),
@@ -105,6 +106,8 @@ MATRIX = {
     "core:apitoken-list": ("official_page", None),
     "core:apitoken-create": ("official_page", None),
     "core:apitoken-revoke": ("post_only_official", "api_token"),
+    "audit:entry-list": ("official_page", None),
+    "audit:object-history": ("official_page", {"kind": "interventions.intervention", "pk": "intervention"}),
     "area-list": ("api_read", None),
     "area-detail": ("api_read", "area"),
     "decree-list": ("api_read", None),
@@ -172,6 +175,8 @@ def url_for(name, objects):
     kwarg_names = list(pattern.pattern.regex.groupindex)
     if not kwarg_names:
         return reverse(name)
+    if isinstance(key, dict):  # several URL arguments: names of `objects` entries, else literal values
+        return reverse(name, kwargs={kwarg: objects.get(value, value) for kwarg, value in key.items()})
     if ":" in (key or ""):
         kwarg, value = key.split(":")
         return reverse(name, kwargs={kwarg: value})
