@@ -189,8 +189,7 @@ def test_needs_the_reference_data_from_load_seed(db):
 
 @pytest.mark.postgres
 def test_copy_and_bulk_create_write_the_same_rows(seed):
-    if connection.vendor != "postgresql":
-        pytest.skip("COPY is PostgreSQL only")
+    assert connection.vendor == "postgresql"
     generate("--scale", "tiny", "--no-copy")
     bulk = fingerprint()
     generate("--scale", "tiny", "--reset")
