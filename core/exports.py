@@ -152,6 +152,17 @@ def _xlsx_text(sheet, text: str):
     return cell
 
 
+def in_stable_order(queryset):
+    """The queryset in its own order, then by primary key: rows that tie on ``?ordering=`` come
+    in the same order in every export (and in the CSV PostgreSQL writes, ``core.exports_pg``)."""
+    query = queryset.query
+    ordering = list(query.order_by) or (list(queryset.model._meta.ordering) if query.default_ordering else [])
+    meta = queryset.model._meta
+    if any(isinstance(item, str) and item.lstrip("-") in ("pk", meta.pk.name, meta.pk.attname) for item in ordering):
+        return queryset
+    return queryset.order_by(*ordering, "pk")
+
+
 def serialized_rows(queryset, serializer, *, chunk_size: int) -> Iterator[dict]:
     """Serialize each row with one serializer instance, fetching ``chunk_size`` rows at a time.
 

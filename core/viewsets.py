@@ -14,6 +14,10 @@ What a view set may set (all optional):
     Rows fetched per database round trip (and per ``prefetch_related`` batch); 500. A batch of
     interventions with their joined and prefetched objects takes about 30 MB at 2000 rows, so
     a national export peaked 66 MB above the idle worker, 25 MB at 500 (docs/benchmarks.md).
+``get_export_copy(queryset)``
+    A ``core.exports_pg.CopyExport`` that has PostgreSQL write the CSV export itself, byte for
+    byte the serializer's file (``interventions.exports_pg``); used on PostgreSQL when its columns
+    are the serializer's, else the serializer writes the file. None by default.
 ``codebook_units``
     ``{"field.name": "unit"}`` for the codebook (``kotaku.codebook``) where neither the label
     ("Luas (Ha)") nor the name (``*_ha``, ``budget``, ``*_m``, ``*percent``) tells the unit.
@@ -25,7 +29,7 @@ filter backends, so the JSON list and its exports stay the same rows.
 from rest_framework import viewsets
 from rest_framework.renderers import JSONRenderer
 
-from core import exports
+from core import exports, exports_pg
 
 
 class ExportMixin:
@@ -53,13 +57,21 @@ class ExportMixin:
     def get_export_basename(self) -> str:
         return self.export_basename or getattr(self, "basename", None) or self.get_queryset().model._meta.model_name
 
+    def get_export_copy(self, queryset):
+        return None
+
     def list(self, request, *args, **kwargs):
         export_format = self.get_export_format()
         if export_format is None:
             return super().list(request, *args, **kwargs)
-        queryset = self.filter_queryset(self.get_queryset())
+        queryset = exports.in_stable_order(self.filter_queryset(self.get_queryset()))
         serializer = self.get_export_serializer()
         columns = exports.columns_for(serializer)
+        if export_format == "csv" and exports_pg.supported(queryset.db):
+            copy = self.get_export_copy(queryset)
+            names = [column.name for column in columns]
+            if copy is not None and list(copy.column_names) == names:
+                return exports_pg.copy_csv_response(copy, names, basename=self.get_export_basename())
         rows = exports.serialized_rows(queryset, serializer, chunk_size=self.export_chunk_size)
         respond = exports.xlsx_response if export_format == "xlsx" else exports.csv_response
         return respond(rows, columns, basename=self.get_export_basename())
