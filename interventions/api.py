@@ -15,7 +15,7 @@ from core import roles
 from core.api import error_responses
 from core.pagination import LargeTableCursorPagination
 from core.viewsets import BaseModelViewSet
-from interventions import selectors, services
+from interventions import exports_pg, selectors, services
 from interventions.filters import FundingSourceFilter, InterventionFilter, InterventionKindFilter, ProgressUpdateFilter
 from interventions.serializers import (
     FundingSourceInputSerializer,
@@ -55,6 +55,7 @@ class InterventionViewSet(BaseModelViewSet):
     Filters: ``fiscal_year``, ``location`` (id), ``area`` (Kemendagri code or path; the whole
     subtree), ``rt_rw`` (area id; subtree), ``kind`` (code), ``aspect`` (number), ``funding_source``
     (code), ``status``, ``start_date_from/_to``, ``end_date_from/_to``, ``search``, ``ordering``.
+    On PostgreSQL, ``?format=csv`` is written by ``COPY`` (``interventions.exports_pg``).
     """
 
     lookup_value_regex = r"\d+"
@@ -69,6 +70,9 @@ class InterventionViewSet(BaseModelViewSet):
         if self.action in ("update", "partial_update", "destroy"):
             return selectors.intervention_editable(user=self.request.user)
         return selectors.intervention_list(user=self.request.user)
+
+    def get_export_copy(self, queryset):
+        return exports_pg.intervention_csv_copy(queryset)
 
     def _output(self, pk, code=status.HTTP_200_OK):
         intervention = selectors.intervention_list(user=self.request.user).get(pk=pk)
