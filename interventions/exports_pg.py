@@ -121,10 +121,13 @@ def intervention_csv_copy(queryset) -> sql.CopyExport | None:
         return None
     columns = _columns(using=using)
     # Values reach this SQL only as literals quoted by the driver (sql.literal, sql.rows_of).
+    # The rows' condition sits in the first join, not in WHERE: past join_collapse_limit (8) the
+    # planner keeps the written join order and would test a WHERE only after every join, i.e.
+    # join all 500,000 national rows for a filtered export of a thousand (0.7 s instead of 30 ms).
     select = f"""
         SELECT {", ".join(expr for _name, expr in columns)}, {sql.ROW_END}
         FROM interventions_intervention i
-        JOIN sites_slumlocation l ON l.id = i.location_id
+        JOIN sites_slumlocation l ON l.id = i.location_id AND {sql.rows_of(queryset, "i.id")}
         JOIN sites_area la ON la.id = l.area_id
         JOIN sites_area a ON a.id = i.area_id
         LEFT JOIN sites_area ap ON ap.id = a.parent_id
@@ -140,7 +143,6 @@ def intervention_csv_copy(queryset) -> sql.CopyExport | None:
             JOIN interventions_fundingsource fs ON fs.id = fl.source_id
             WHERE fl.intervention_id = i.id
         ) b
-        WHERE {sql.rows_of(queryset, "i.id")}
         ORDER BY {order_by}
     """  # noqa: S608
     return sql.CopyExport(select=select, column_names=tuple(name for name, _expr in columns), using=using)
