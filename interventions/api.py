@@ -239,6 +239,9 @@ class ProgressUpdateViewSet(BaseModelViewSet):
     def get_queryset(self):
         return selectors.progress_update_list(user=self.request.user)
 
+    def get_export_copy(self, queryset):
+        return exports_pg.progress_update_csv_copy(queryset, request=self.request)
+
     @extend_schema(
         request={
             "multipart/form-data": ProgressUpdateInputSerializer,

@@ -1,23 +1,29 @@
-"""The CSV export of interventions, written by PostgreSQL (``COPY``) instead of the serializer.
+"""The CSV exports of interventions and progress updates (the app's two big lists), written by
+PostgreSQL (``COPY``) instead of the serializer.
 
 ``intervention_csv_copy`` returns the SELECT that gives, row for row and byte for byte, what
 ``InterventionSerializer`` and ``core.exports`` write for the same queryset: the same columns in
-the same order (``Meta.fields``), each value formatted as ``core.exports_pg`` documents. It is
-the export selector for interventions, the one place their export SQL lives.
+the same order (``Meta.fields``), each value formatted as ``core.exports_pg`` documents;
+``progress_update_csv_copy`` does the same for ``ProgressUpdateSerializer``. This is the export
+selector of both, the one place their export SQL lives.
 
-Nothing here follows the serializer by itself: ``tests/api/test_interventions_export_pg.py``
+Nothing here follows the serializers by themselves: ``tests/api/test_interventions_export_pg.py``
 compares the two files on PostgreSQL (seed data plus rows with nulls, formula-like text, commas,
-quotes and newlines, co-financing, flags, long decimals, filters, ordering, a coordinator), so a
-change to ``InterventionSerializer``, to ``area_label``/``display_name`` or to ``core.exports``
-that is not made here too fails that test (or, for a column added or renamed, the test that the
-export goes through COPY: ``core.viewsets`` falls back to the serializer when the columns differ).
+quotes and newlines, co-financing, flags, long decimals, filters, ordering, a coordinator; photos
+and reporters for progress updates), so a change to either serializer, to ``area_label`` /
+``display_name`` or to ``core.exports`` that is not made here too fails that test (or, for a
+column added or renamed, the test that the export goes through COPY: ``core.viewsets`` falls back
+to the serializer when the columns differ).
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
 
 from core import exports_pg as sql
+from core import roles
 from core.models import DataQualityFlag
-from interventions.models import Intervention
+from interventions.models import Intervention, ProgressUpdate
 from sites.models import Area
 
 
@@ -145,4 +151,49 @@ def intervention_csv_copy(queryset) -> sql.CopyExport | None:
         ) b
         ORDER BY {order_by}
     """  # noqa: S608
+    return sql.CopyExport(select=select, column_names=tuple(name for name, _expr in columns), using=using)
+
+
+PHOTO_ID_MARK = "4815162342"
+
+
+def _photo_url(*, request, using: str) -> str | None:
+    """``ProgressUpdateSerializer.get_photo_url`` for a row ``pu``: the photo route's address
+    around the row's id, absolute as the request builds it; None if that cannot be split."""
+    path = reverse("progress-updates-photo", args=[PHOTO_ID_MARK])
+    address = request.build_absolute_uri(path) if request is not None else path
+    if address.count(PHOTO_ID_MARK) != 1:
+        return None
+    before, after = address.split(PHOTO_ID_MARK)
+    return f"CASE WHEN pu.photo <> '' THEN {sql.literal(before, using=using)} || pu.id || {sql.literal(after, using=using)} END"
+
+
+def progress_update_csv_copy(queryset, *, request) -> sql.CopyExport | None:
+    """The CSV export of progress updates (``ProgressUpdateSerializer``) as a COPY, like
+    ``intervention_csv_copy``; the reporter's user name only for roles that may see it."""
+    using = queryset.db
+    order_by = sql.order_by(queryset, "pu")
+    photo_url = _photo_url(request=request, using=using)
+    if order_by is None or photo_url is None:
+        return None
+    user = get_user_model()
+    user_name = user._meta.get_field(user.USERNAME_FIELD).column
+    personal = request is not None and roles.can_see_personal_data(request.user)
+    columns = [
+        ("id", "pu.id"),
+        ("intervention", "pu.intervention_id"),
+        ("date", sql.date("pu.date")),
+        ("percent", sql.decimal("pu.percent", 2)),
+        ("note", sql.text("pu.note")),
+        ("photo_url", sql.text(photo_url)),
+        ("reported_by", sql.text(f'reporter."{user_name}"') if personal else "NULL"),
+        ("created_at", sql.datetime("pu.created_at")),
+    ]
+    select = f"""
+        SELECT {", ".join(expr for _name, expr in columns)}, {sql.ROW_END}
+        FROM {ProgressUpdate._meta.db_table} pu
+        LEFT JOIN {user._meta.db_table} reporter ON reporter."{user._meta.pk.column}" = pu.created_by_id
+        WHERE {sql.rows_of(queryset, "pu.id")}
+        ORDER BY {order_by}
+    """  # noqa: S608 (literals quoted by the driver)
     return sql.CopyExport(select=select, column_names=tuple(name for name, _expr in columns), using=using)

@@ -18,14 +18,15 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core.services import flag_upsert
-from interventions.api import InterventionViewSet
-from interventions.models import Intervention
+from interventions.api import InterventionViewSet, ProgressUpdateViewSet
+from interventions.models import Intervention, ProgressUpdate
 from sites.models import Area
 from tests.factories import accounts
 from tests.factories import interventions as f
 from tests.factories.sites import SlumLocationFactory, StakeholderFactory, make_area
 
 API = "/api/v1/interventions/"
+UPDATES = "/api/v1/progress-updates/"
 
 TRICKY_TEXTS = [
     "=SUM(A1:A9)",
@@ -46,14 +47,15 @@ TRICKY_TEXTS = [
 ]
 
 
-def export(client, monkeypatch=None, *, serializer=False, **params):
+def export(client, monkeypatch=None, *, serializer=False, path=API, **params):
     """The CSV bytes and the response; ``serializer=True`` turns the COPY hook off."""
     if serializer:
         with monkeypatch.context() as patch:
-            patch.setattr(InterventionViewSet, "get_export_copy", lambda self, queryset: None)
-            response = client.get(API, {"format": "csv", **params})
+            for view_set in (InterventionViewSet, ProgressUpdateViewSet):
+                patch.setattr(view_set, "get_export_copy", lambda self, queryset: None)
+            response = client.get(path, {"format": "csv", **params})
     else:
-        response = client.get(API, {"format": "csv", **params})
+        response = client.get(path, {"format": "csv", **params})
     assert response.status_code == 200, response.content[:500]
     return b"".join(response.streaming_content), response
 
@@ -226,6 +228,36 @@ def test_session_time_zone_is_back_to_utc_after_the_export(client, seed):
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_setting('TimeZone')")
         assert cursor.fetchone()[0] == "UTC"
+
+
+@pytest.fixture
+def updates(tricky, official):
+    """Progress reports with tricky notes, with and without a photo and a reporter."""
+    made = []
+    for index, intervention in enumerate(tricky[:8]):
+        update = f.ProgressUpdateFactory(
+            intervention=intervention,
+            date=date(2019, 1 + index, 1 + index % 2),
+            percent=Decimal(f"{index * 12}.{index:02d}"),
+            note=TRICKY_TEXTS[index],
+            created_by=official if index % 3 else None,
+        )
+        made.append(update)
+    f.ProgressUpdateFactory(intervention=tricky[0], date=date(2019, 1, 1), note="")  # ties on date
+    ProgressUpdate.objects.filter(pk__in=[made[1].pk, made[4].pk]).update(photo="progress/2019/foto.jpg")
+    return made
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("role", ["researcher", "official"])
+@pytest.mark.parametrize("params", [{}, {"date_from": "2019-03-01", "ordering": "date"}, {"ordering": "-created_at"}])
+def test_progress_updates_give_the_same_file(client, monkeypatch, updates, official, role, params):
+    user = official if role == "official" else accounts.researcher(username="peneliti")
+    client.force_login(user)
+    body = assert_same_csv(client, monkeypatch, path=UPDATES, **params)
+    rows = list(csv.DictReader(io.StringIO(body.decode())))
+    assert any(row["photo_url"].startswith("http://testserver/api/v1/progress-updates/") for row in rows)
+    assert any(row["reported_by"] == official.username for row in rows) == (role == "official")
 
 
 def test_rows_that_tie_on_the_ordering_come_in_id_order(client, seed):
