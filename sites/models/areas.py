@@ -73,6 +73,7 @@ class Area(models.Model):
 
     flags = GenericRelation(DataQualityFlag)
     objects = AreaQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("wilayah")
@@ -123,6 +124,9 @@ class AreaAssignment(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="area_assignments")
     area = models.ForeignKey(Area, verbose_name=_("wilayah"), on_delete=models.CASCADE, related_name="assignments")
 
+    # Who may write where is the heart of the access rules: every grant and withdrawal is kept.
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("penugasan wilayah")
         verbose_name_plural = _("penugasan wilayah")
@@ -147,6 +151,7 @@ class Decree(models.Model):
     source = models.CharField(_("sumber"), max_length=255, blank=True)
 
     flags = GenericRelation(DataQualityFlag)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("surat keputusan")
@@ -197,6 +202,7 @@ class SlumLocation(models.Model):
 
     flags = GenericRelation(DataQualityFlag)
     objects = SlumLocationQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[covered_areas])
 
     class Meta:
         verbose_name = _("lokasi kumuh")

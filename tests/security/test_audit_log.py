@@ -11,7 +11,7 @@ from collaboration import services as collaboration_services
 from collaboration.models import SharedGoal
 from interventions.models import FundingLine, Intervention
 from kotaku.audit.selectors import tracked_models
-from sites.models import Stakeholder
+from sites.models import AreaAssignment, Stakeholder
 
 LOG = "/audit-log/"
 INTERVENTION = "interventions.intervention"
@@ -299,3 +299,15 @@ def test_each_kinds_page_needs_at_most_one_query_per_table_it_reads(
             response = client.get(LOG, {"kind": key})
         assert response.status_code == 200
         assert {e["kind"] for e in response.context["entries"]} <= {key}
+
+
+def test_granting_and_withdrawing_a_coordinators_area_is_in_the_log(client_for, official, coordinator_kb):
+    assignment = AreaAssignment.objects.get(user=coordinator_kb)
+    area_name = str(assignment.area)
+    assignment.delete()
+
+    response = client_for(official).get(LOG, {"kind": "sites.areaassignment"})
+
+    entries = rows(response)
+    assert [("+ dibuat" in row, "- dihapus" in row) for row in entries] == [(False, True), (True, False)]
+    assert all(area_name in row for row in entries)
