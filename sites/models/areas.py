@@ -3,6 +3,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -216,6 +217,9 @@ class SlumLocation(models.Model):
     def __str__(self):
         return self.display_name
 
+    def get_absolute_url(self):
+        return reverse("sites:location-detail", args=[self.pk])
+
     @property
     def display_name(self) -> str:
         """The printed name, or the official area's name where the decree printed none."""
@@ -314,3 +318,7 @@ class Stakeholder(models.Model):
 
     def __str__(self):
         return self.short_name or self.name
+
+    def get_absolute_url(self):
+        # The stakeholder page belongs to collaboration, which builds on sites: named, not imported.
+        return reverse("collaboration:stakeholder-detail", args=[self.pk])

@@ -9,6 +9,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -158,6 +159,9 @@ class Assessment(models.Model):
     def __str__(self):
         when = self.assessed_on or self.year or _("tanggal tidak diketahui")
         return f"{self.location} · {self.area or _('seluruh lokasi')} · {when}"
+
+    def get_absolute_url(self):
+        return reverse("sites:assessment-detail", args=[self.pk])
 
     def clean(self):
         errors = {}

@@ -311,3 +311,22 @@ def test_granting_and_withdrawing_a_coordinators_area_is_in_the_log(client_for, 
     entries = rows(response)
     assert [("+ dibuat" in row, "- dihapus" in row) for row in entries] == [(False, True), (True, False)]
     assert all(area_name in row for row in entries)
+
+
+@pytest.mark.parametrize(
+    ("kind", "lookup", "page"),
+    [
+        ("sites.stakeholder", {"short_name": "Dinas Perkim"}, "/collaboration/stakeholders/{pk}/"),
+        ("sites.slumlocation", {"name": "Kampung Bugis"}, "/locations/{pk}/"),
+    ],
+)
+def test_an_entry_links_to_the_records_own_page(client_for, official, seed, kind, lookup, page):
+    model = apps.get_model(kind)
+    record = model.objects.get(**lookup)
+    record.notes = "Diperiksa" if hasattr(record, "notes") else ""
+    record.save()
+
+    response = client_for(official).get(LOG, {"kind": kind})
+
+    assert f'href="{page.format(pk=record.pk)}"' in rows(response)[0]
+    assert client_for(official).get(page.format(pk=record.pk)).status_code == 200
