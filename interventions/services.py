@@ -13,13 +13,13 @@ from typing import Any
 from uuid import uuid4
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files import File
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import roles
 from core.concurrency import claim_version
-from interventions.images import check_image
+from interventions.images import check_image, without_metadata
 from interventions.models import FundingLine, FundingSource, Intervention, InterventionKind, ProgressUpdate, Unit
 from interventions.selectors import area_label
 from sites import scoping
@@ -306,7 +306,7 @@ def progress_update_add(
             checked = check_image(photo)
         except ValidationError as exc:
             raise ValidationError({"photo": exc.messages}) from None
-        update.photo = File(photo, name=f"{uuid4().hex}.{checked.extension}")
+        update.photo = ContentFile(without_metadata(photo, checked), name=f"{uuid4().hex}.{checked.extension}")
         update.photo_content_type = checked.content_type
     update.full_clean()
     update._history_user = actor
