@@ -6,14 +6,17 @@ View sets document their own error answers with ``extend_schema(responses={200: 
 """
 
 import copy
+import json
 
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular import openapi
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers, status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ParseError, ValidationError
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.settings import api_settings
@@ -34,8 +37,14 @@ def exception_handler(exc, context):
 
     Services call ``full_clean()``; a ``django.core.exceptions.ValidationError`` they raise becomes
     a 400 with field errors, the same shape as a serializer's. Every 400 body is an object: field
-    name (or ``non_field_errors``) to messages.
+    name (or ``non_field_errors``) to messages. A body that cannot be read (broken JSON, bytes that
+    are not UTF-8) says why in the user's language, and a 404 never names a model.
     """
+    if isinstance(exc, Http404):
+        # DRF would pass on Django's English "No Intervention matches the given query."
+        exc = NotFound()
+    if isinstance(exc, ParseError) and (message := unreadable_body_message(exc)):
+        exc = ParseError(message)
     if isinstance(exc, DjangoValidationError):
         exc = ValidationError(as_serializer_error(exc))
     if isinstance(exc, ValidationError) and isinstance(exc.detail, list):
@@ -47,6 +56,25 @@ def exception_handler(exc, context):
             body["current_version"] = exc.current_version
         return Response(body, status=status.HTTP_409_CONFLICT)
     return drf_exception_handler(exc, context)
+
+
+def unreadable_body_message(exc: ParseError) -> str | None:
+    """Why a parser refused the body (DRF's own text is English and names Python internals), or
+    ``None`` for a ParseError that did not come from a parser."""
+    cause = exc.__context__
+    if isinstance(cause, UnicodeDecodeError):
+        return _("Isi permintaan bukan teks UTF-8 yang sah.")
+    if isinstance(cause, json.JSONDecodeError):
+        return _("Isi permintaan bukan JSON yang sah (baris %(line)s, kolom %(column)s).") % {
+            "line": cause.lineno,
+            "column": cause.colno,
+        }
+    if isinstance(cause, ValueError):
+        # Python refuses integers of more than 4300 digits; DRF refuses NaN and Infinity.
+        return _("Isi permintaan memuat angka yang tidak dapat dibaca (terlalu panjang, NaN atau Infinity).")
+    if isinstance(cause, MultiPartParserError):
+        return _("Formulir multipart ini rusak atau terpotong.")
+    return None
 
 
 # --- Error bodies, for the schema -------------------------------------------------------------

@@ -7,4 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Inti")
 
     def ready(self):
-        from core import security  # noqa: F401 - connects the security-log signal receivers
+        from core import api_messages, security  # noqa: F401 - security connects the security-log receivers
+
+        api_messages.install()

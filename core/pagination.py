@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 
 
@@ -7,6 +8,7 @@ class StandardPagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+    invalid_page_message = _("Halaman ini tidak ada: nomor halaman harus bilangan bulat di dalam daftar.")
 
 
 class LargeTableCursorPagination(CursorPagination):
@@ -16,3 +18,4 @@ class LargeTableCursorPagination(CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 500
     ordering = "-id"
+    invalid_cursor_message = _("Kursor halaman tidak sah; pakai alamat `next`/`previous` dari jawaban.")

@@ -1,0 +1,15 @@
+"""Bounds on input that the column types do not set themselves, shared by forms, API serializers,
+filters and imports so that the same value gets the same answer everywhere and on both databases."""
+
+# Free text (notes, minutes, descriptions) is a ``TextField`` without a limit; about 25 pages of
+# text is far more than any record needs and keeps a megabyte of pasted data out of the rows.
+LONG_TEXT_MAX_LENGTH = 50_000
+
+# ``PositiveIntegerField`` / ``IntegerField`` on PostgreSQL (SQLite would take 64 bits).
+INTEGER_MAX = 2_147_483_647
+# ``PositiveSmallIntegerField`` on PostgreSQL.
+SMALL_INTEGER_MAX = 32_767
+
+# Ids and filters on any integer column: wider than this overflows the database driver.
+BIG_INTEGER_MIN = -(2**63)
+BIG_INTEGER_MAX = 2**63 - 1
