@@ -13,6 +13,7 @@ from collaboration.models import (
     Stage,
     StageAssessment,
 )
+from core.filters import IntegerFilter
 from sites.models import Area, Stakeholder
 
 
@@ -26,11 +27,11 @@ def _in_area(queryset, path_field: str, code: str):
 class EvidenceFilter(django_filters.FilterSet):
     """Filters every kind of evidence shares: location, area (Kemendagri code, subtree), year."""
 
-    location = django_filters.NumberFilter(field_name="location_id", label=_("id lokasi"))
+    location = IntegerFilter(field_name="location_id", label=_("id lokasi"))
     area = django_filters.CharFilter(method="filter_area", label=_("kode wilayah (termasuk subwilayahnya)"))
-    year = django_filters.NumberFilter(field_name="year", label=_("tahun"))
-    year_min = django_filters.NumberFilter(field_name="year", lookup_expr="gte", label=_("tahun paling awal"))
-    year_max = django_filters.NumberFilter(field_name="year", lookup_expr="lte", label=_("tahun paling akhir"))
+    year = IntegerFilter(field_name="year", label=_("tahun"))
+    year_min = IntegerFilter(field_name="year", lookup_expr="gte", label=_("tahun paling awal"))
+    year_max = IntegerFilter(field_name="year", lookup_expr="lte", label=_("tahun paling akhir"))
     date_precision = django_filters.ChoiceFilter(choices=Precision.choices, label=_("ketepatan tanggal"))
 
     BASE = ["location", "area", "year", "year_min", "year_max", "date_precision"]
@@ -40,9 +41,7 @@ class EvidenceFilter(django_filters.FilterSet):
 
 
 class MeetingFilter(EvidenceFilter):
-    stakeholder = django_filters.NumberFilter(
-        method="filter_stakeholder", label=_("id pemangku kepentingan yang hadir")
-    )
+    stakeholder = IntegerFilter(method="filter_stakeholder", label=_("id pemangku kepentingan yang hadir"))
 
     class Meta:
         model = Meeting
@@ -53,7 +52,7 @@ class MeetingFilter(EvidenceFilter):
 
 
 class DataSharingFilter(EvidenceFilter):
-    stakeholder = django_filters.NumberFilter(method="filter_stakeholder", label=_("id pemberi atau penerima"))
+    stakeholder = IntegerFilter(method="filter_stakeholder", label=_("id pemberi atau penerima"))
 
     class Meta:
         model = DataSharing
@@ -64,7 +63,7 @@ class DataSharingFilter(EvidenceFilter):
 
 
 class AgreementFilter(EvidenceFilter):
-    signatory = django_filters.NumberFilter(field_name="signatories__id", distinct=True, label=_("id penanda tangan"))
+    signatory = IntegerFilter(field_name="signatories__id", distinct=True, label=_("id penanda tangan"))
 
     class Meta:
         model = Agreement
@@ -78,7 +77,7 @@ class MilestoneFilter(django_filters.FilterSet):
 
 
 class SharedGoalFilter(EvidenceFilter):
-    endorser = django_filters.NumberFilter(field_name="endorsers__id", distinct=True, label=_("id pendukung"))
+    endorser = IntegerFilter(field_name="endorsers__id", distinct=True, label=_("id pendukung"))
 
     class Meta:
         model = SharedGoal
@@ -86,10 +85,8 @@ class SharedGoalFilter(EvidenceFilter):
 
 
 class OutcomeFilter(EvidenceFilter):
-    stakeholder = django_filters.NumberFilter(field_name="stakeholders__id", distinct=True, label=_("id pelaku"))
-    intervention = django_filters.NumberFilter(
-        field_name="interventions__id", distinct=True, label=_("id intervensi di baliknya")
-    )
+    stakeholder = IntegerFilter(field_name="stakeholders__id", distinct=True, label=_("id pelaku"))
+    intervention = IntegerFilter(field_name="interventions__id", distinct=True, label=_("id intervensi di baliknya"))
 
     class Meta:
         model = Outcome
@@ -98,7 +95,7 @@ class OutcomeFilter(EvidenceFilter):
 
 class StageAssessmentFilter(EvidenceFilter):
     stage = django_filters.ChoiceFilter(choices=Stage.choices, label=_("tahap"))
-    rank = django_filters.NumberFilter(field_name="level__rank", label=_("peringkat (1–3)"))
+    rank = IntegerFilter(field_name="level__rank", label=_("peringkat (1–3)"))
 
     class Meta:
         model = StageAssessment

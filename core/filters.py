@@ -1,7 +1,28 @@
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.limits import BIG_INTEGER_MAX, BIG_INTEGER_MIN
 from core.models import ApiToken, DataQualityFlag
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    """A whole number (an id, a year) for an integer column.
+
+    django-filter's ``NumberFilter`` reads a decimal: ``1.5`` would match id 1 and ``-1e10000000``
+    would keep a worker busy turning it into an integer. Here those, and anything past 64 bits
+    (which the SQLite driver cannot even send), are a 400 with the field's message.
+    """
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", BIG_INTEGER_MIN)
+        kwargs.setdefault("max_value", BIG_INTEGER_MAX)
+        super().__init__(*args, **kwargs)
+
+    def get_max_validator(self):
+        return None
 
 
 class DataQualityFlagFilter(django_filters.FilterSet):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from core.filters import IntegerFilter
 from interventions.models import FundingSource, Intervention, InterventionKind, ProgressUpdate
 from interventions.selectors import area_label, rt_rw_areas, rt_rw_choices
 from sites.models import Area, Aspect, SlumLocation
@@ -22,7 +23,7 @@ class AreaChoiceFilter(django_filters.ModelChoiceFilter):
 
 
 class InterventionFilter(django_filters.FilterSet):
-    fiscal_year = django_filters.NumberFilter(label=_("Tahun anggaran"))
+    fiscal_year = IntegerFilter(label=_("Tahun anggaran"))
     funding_source = extend_schema_field(OpenApiTypes.STR)(
         django_filters.ModelChoiceFilter(
             label=_("Sumber dana"),
@@ -115,7 +116,7 @@ class PageInterventionFilter(InterventionFilter):
 
 
 class ProgressUpdateFilter(django_filters.FilterSet):
-    intervention = django_filters.NumberFilter(field_name="intervention_id")
+    intervention = IntegerFilter(field_name="intervention_id")
     date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte")
     date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte")
 

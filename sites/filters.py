@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import IntegerFilter
 from sites.models import Area, AreaRecord, Aspect, Assessment, Decree, RuleSet, SlumLevel, SlumLocation
 
 
@@ -28,7 +29,7 @@ class AreaFilter(WithinFilterMixin, django_filters.FilterSet):
     within_path_fields = ("path",)
 
     level = django_filters.ChoiceFilter(choices=Area.Level.choices, label=_("tingkat"))
-    parent = django_filters.NumberFilter(field_name="parent_id", label=_("id induk"))
+    parent = IntegerFilter(field_name="parent_id", label=_("id induk"))
     code = django_filters.CharFilter(label=_("kode Kemendagri"))
     within = django_filters.CharFilter(method="filter_within", label=_("di dalam wilayah (kode), termasuk wilayah itu"))
 
@@ -40,7 +41,7 @@ class AreaFilter(WithinFilterMixin, django_filters.FilterSet):
 class DecreeFilter(WithinFilterMixin, django_filters.FilterSet):
     within_path_fields = ("area__path",)
 
-    year = django_filters.NumberFilter(label=_("tahun"))
+    year = IntegerFilter(label=_("tahun"))
     issuer = django_filters.CharFilter(lookup_expr="icontains", label=_("penerbit"))
     within = django_filters.CharFilter(method="filter_within", label=_("wilayah SK di dalam wilayah (kode)"))
 
@@ -52,8 +53,8 @@ class DecreeFilter(WithinFilterMixin, django_filters.FilterSet):
 class SlumLocationFilter(WithinFilterMixin, django_filters.FilterSet):
     within_path_fields = ("area__path",)
 
-    decree = django_filters.NumberFilter(field_name="decree_id", label=_("id SK"))
-    area = django_filters.NumberFilter(field_name="area_id", label=_("id wilayah resmi"))
+    decree = IntegerFilter(field_name="decree_id", label=_("id SK"))
+    area = IntegerFilter(field_name="area_id", label=_("id wilayah resmi"))
     within = django_filters.CharFilter(method="filter_within", label=_("di dalam wilayah (kode)"))
     is_priority = django_filters.BooleanFilter(label=_("lokasi prioritas"))
     typology = django_filters.ChoiceFilter(choices=SlumLocation.Typology.choices, label=_("tipologi"))
@@ -69,10 +70,10 @@ class SlumLocationFilter(WithinFilterMixin, django_filters.FilterSet):
 class AreaRecordFilter(WithinFilterMixin, django_filters.FilterSet):
     within_path_fields = ("location__area__path",)
 
-    location = django_filters.NumberFilter(field_name="location_id", label=_("id lokasi"))
-    year = django_filters.NumberFilter(label=_("tahun"))
-    year_from = django_filters.NumberFilter(field_name="year", lookup_expr="gte", label=_("tahun dari"))
-    year_to = django_filters.NumberFilter(field_name="year", lookup_expr="lte", label=_("tahun sampai"))
+    location = IntegerFilter(field_name="location_id", label=_("id lokasi"))
+    year = IntegerFilter(label=_("tahun"))
+    year_from = IntegerFilter(field_name="year", lookup_expr="gte", label=_("tahun dari"))
+    year_to = IntegerFilter(field_name="year", lookup_expr="lte", label=_("tahun sampai"))
     within = django_filters.CharFilter(method="filter_within", label=_("lokasi di dalam wilayah (kode)"))
 
     class Meta:
@@ -81,7 +82,7 @@ class AreaRecordFilter(WithinFilterMixin, django_filters.FilterSet):
 
 
 class AspectFilter(django_filters.FilterSet):
-    number = django_filters.NumberFilter(label=_("nomor aspek"))
+    number = IntegerFilter(label=_("nomor aspek"))
     rule_set = django_filters.CharFilter(
         method="filter_rule_set", label=_("kode aturan penilaian; kriteria hanya dari aturan itu")
     )
@@ -106,8 +107,8 @@ class RuleSetFilter(django_filters.FilterSet):
 class AssessmentFilter(WithinFilterMixin, django_filters.FilterSet):
     within_path_fields = ("location__area__path", "area__path")
 
-    location = django_filters.NumberFilter(field_name="location_id", label=_("id lokasi"))
-    area = django_filters.NumberFilter(field_name="area_id", label=_("id RT"))
+    location = IntegerFilter(field_name="location_id", label=_("id lokasi"))
+    area = IntegerFilter(field_name="area_id", label=_("id RT"))
     whole_location = django_filters.BooleanFilter(
         field_name="area", lookup_expr="isnull", label=_("penilaian seluruh lokasi (bukan per RT)")
     )
@@ -117,7 +118,7 @@ class AssessmentFilter(WithinFilterMixin, django_filters.FilterSet):
     source = django_filters.ChoiceFilter(choices=Assessment.Source.choices, label=_("jenis data"))
     level = django_filters.ChoiceFilter(choices=SlumLevel.choices, label=_("tingkat kekumuhan"))
     is_complete = django_filters.BooleanFilter(label=_("data lengkap"))
-    year = django_filters.NumberFilter(label=_("tahun"))
+    year = IntegerFilter(label=_("tahun"))
     assessed_from = django_filters.DateFilter(field_name="assessed_on", lookup_expr="gte", label=_("tanggal dari"))
     assessed_to = django_filters.DateFilter(field_name="assessed_on", lookup_expr="lte", label=_("tanggal sampai"))
 
