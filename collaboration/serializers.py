@@ -22,6 +22,7 @@ from collaboration.models import (
     StageAssessment,
 )
 from collaboration.services import AttendanceRow
+from core.limits import INTEGER_MAX, LONG_TEXT_MAX_LENGTH, SMALL_INTEGER_MAX
 from core.serializers import DataQualityFlagSerializer
 from interventions.models import Intervention
 from interventions.selectors import area_label
@@ -387,13 +388,13 @@ def _precision_field(**kwargs):
 class EvidenceInputSerializer(FuzzyInputMixin):
     """Common input of evidence records; ``version`` is required for updates (optimistic lock)."""
 
-    version = serializers.IntegerField(required=False, min_value=1, label=_("versi yang diubah"))
+    version = serializers.IntegerField(required=False, min_value=1, max_value=INTEGER_MAX, label=_("versi yang diubah"))
     location = ScopedLocationField(label=_("lokasi"))
     title = serializers.CharField(max_length=200, label=_("judul"))
     date_precision = _precision_field(label=_("ketepatan tanggal"))
     date = serializers.DateField(required=False, allow_null=True, label=_("tanggal"))
     year = serializers.IntegerField(required=False, allow_null=True, label=_("tahun"))
-    notes = serializers.CharField(required=False, allow_blank=True, label=_("catatan"))
+    notes = serializers.CharField(required=False, allow_blank=True, max_length=LONG_TEXT_MAX_LENGTH, label=_("catatan"))
     source = serializers.CharField(required=False, allow_blank=True, max_length=255, label=_("sumber"))
 
     LISTS: tuple[str, ...] = ()
@@ -415,8 +416,8 @@ class EvidenceInputSerializer(FuzzyInputMixin):
 
 class AttendanceInputSerializer(serializers.Serializer):
     stakeholder = StakeholderField(label=_("pemangku kepentingan"))
-    participants = serializers.IntegerField(required=False, allow_null=True, min_value=0)
-    women = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    participants = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=INTEGER_MAX)
+    women = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=INTEGER_MAX)
 
     def validate(self, attrs):
         participants, women = attrs.get("participants"), attrs.get("women")
@@ -429,9 +430,9 @@ class AttendanceInputSerializer(serializers.Serializer):
 
 class MeetingInputSerializer(EvidenceInputSerializer):
     forum_type = serializers.ChoiceField(choices=Meeting.ForumType.choices, label=_("jenis forum"))
-    agenda = serializers.CharField(required=False, allow_blank=True)
-    minutes = serializers.CharField(required=False, allow_blank=True)
-    decisions = serializers.CharField(required=False, allow_blank=True)
+    agenda = serializers.CharField(required=False, allow_blank=True, max_length=LONG_TEXT_MAX_LENGTH)
+    minutes = serializers.CharField(required=False, allow_blank=True, max_length=LONG_TEXT_MAX_LENGTH)
+    decisions = serializers.CharField(required=False, allow_blank=True, max_length=LONG_TEXT_MAX_LENGTH)
     attendance = AttendanceInputSerializer(many=True, required=False, label=_("daftar hadir"))
     people = serializers.PrimaryKeyRelatedField(
         many=True, required=False, queryset=ContactPerson.objects.all(), label=_("kehadiran perorangan")
@@ -478,15 +479,15 @@ class DataSharingInputSerializer(EvidenceInputSerializer):
 class AgreementInputSerializer(EvidenceInputSerializer):
     kind = serializers.ChoiceField(choices=Agreement.Kind.choices)
     number = serializers.CharField(required=False, allow_blank=True, max_length=100)
-    summary = serializers.CharField(required=False, allow_blank=True)
-    timeline_note = serializers.CharField(required=False, allow_blank=True)
+    summary = serializers.CharField(required=False, allow_blank=True, max_length=LONG_TEXT_MAX_LENGTH)
+    timeline_note = serializers.CharField(required=False, allow_blank=True, max_length=LONG_TEXT_MAX_LENGTH)
     signatories = StakeholderField(many=True, required=False)
 
     LISTS = ("signatories",)
 
 
 class SharedGoalInputSerializer(EvidenceInputSerializer):
-    statement = serializers.CharField()
+    statement = serializers.CharField(max_length=LONG_TEXT_MAX_LENGTH)
     target_metric = serializers.ChoiceField(choices=SharedGoal.Metric.choices, required=False, allow_blank=True)
     target_value = serializers.DecimalField(max_digits=10, decimal_places=2, required=False, allow_null=True)
     target_precision = _precision_field()
@@ -501,7 +502,7 @@ class SharedGoalInputSerializer(EvidenceInputSerializer):
 class OutcomeInputSerializer(EvidenceInputSerializer):
     kind = serializers.ChoiceField(choices=Outcome.Kind.choices)
     status = serializers.ChoiceField(choices=Outcome.Status.choices, required=False)
-    description = serializers.CharField(required=False, allow_blank=True)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=LONG_TEXT_MAX_LENGTH)
     stakeholders = StakeholderField(many=True, required=False)
     interventions = serializers.PrimaryKeyRelatedField(
         many=True, required=False, queryset=Intervention.objects.all(), label=_("intervensi di baliknya")
@@ -516,14 +517,14 @@ class StageAssessmentInputSerializer(EvidenceInputSerializer):
     stage = serializers.ChoiceField(choices=Stage.choices)
     level = serializers.PrimaryKeyRelatedField(queryset=RubricLevel.objects.all())
     assessor_name = serializers.CharField(required=False, allow_blank=True, max_length=120)
-    evidence_note = serializers.CharField(required=False, allow_blank=True)
+    evidence_note = serializers.CharField(required=False, allow_blank=True, max_length=LONG_TEXT_MAX_LENGTH)
 
 
 class MilestoneInputSerializer(FuzzyInputMixin):
-    version = serializers.IntegerField(required=False, min_value=1)
+    version = serializers.IntegerField(required=False, min_value=1, max_value=INTEGER_MAX)
     agreement = serializers.PrimaryKeyRelatedField(queryset=Agreement.objects.all())
     title = serializers.CharField(max_length=200)
-    order = serializers.IntegerField(required=False, min_value=0)
+    order = serializers.IntegerField(required=False, min_value=0, max_value=SMALL_INTEGER_MAX)
     status = serializers.ChoiceField(choices=Milestone.Status.choices, required=False)
     due_precision = _precision_field()
     due_date = serializers.DateField(required=False, allow_null=True)
@@ -531,7 +532,7 @@ class MilestoneInputSerializer(FuzzyInputMixin):
     done_precision = _precision_field()
     done_date = serializers.DateField(required=False, allow_null=True)
     done_year = serializers.IntegerField(required=False, allow_null=True)
-    note = serializers.CharField(required=False, allow_blank=True)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=LONG_TEXT_MAX_LENGTH)
 
     FUZZY = {
         "due": ("due_precision", "due_date", "due_year"),

@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core import roles
+from core.limits import INTEGER_MAX, LONG_TEXT_MAX_LENGTH, SMALL_INTEGER_MAX
 from core.serializers import DataQualityFlagSerializer
 from interventions.models import FundingLine, FundingSource, Intervention, InterventionKind, ProgressUpdate, Unit
 from interventions.selectors import area_label
@@ -206,7 +207,9 @@ class InterventionInputSerializer(serializers.Serializer):
     """Create (POST), replace (PUT) or change (PATCH) an intervention; ``version`` is required for
     PUT/PATCH and must be the version the change was made from (else 409)."""
 
-    version = serializers.IntegerField(required=False, help_text=_("Wajib untuk PUT/PATCH."))
+    version = serializers.IntegerField(
+        required=False, min_value=1, max_value=INTEGER_MAX, help_text=_("Wajib untuk PUT/PATCH.")
+    )
     reference = serializers.CharField(required=False, allow_blank=True, allow_null=True, max_length=60)
     title = serializers.CharField(required=False, allow_blank=True, max_length=255)
     location = serializers.PrimaryKeyRelatedField(queryset=SlumLocation.objects.all())
@@ -229,9 +232,11 @@ class InterventionInputSerializer(serializers.Serializer):
     progress_percent = serializers.DecimalField(
         max_digits=5, decimal_places=2, required=False, allow_null=True, validators=[validate_percent]
     )
-    beneficiary_households = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    beneficiary_households = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=INTEGER_MAX
+    )
     source_document = serializers.CharField(required=False, allow_blank=True, max_length=255)
-    notes = serializers.CharField(required=False, allow_blank=True)
+    notes = serializers.CharField(required=False, allow_blank=True, max_length=LONG_TEXT_MAX_LENGTH)
     funding_lines = FundingLineInputSerializer(many=True, allow_empty=False)
 
     def __init__(self, *args, require_version=False, **kwargs):
@@ -251,7 +256,7 @@ class ProgressUpdateInputSerializer(serializers.Serializer):
     intervention = serializers.IntegerField()
     date = serializers.DateField()
     percent = serializers.DecimalField(max_digits=5, decimal_places=2, validators=[validate_percent])
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=LONG_TEXT_MAX_LENGTH)
     photo = serializers.FileField(required=False, allow_null=True)
 
 
@@ -259,9 +264,9 @@ class FundingSourceInputSerializer(serializers.Serializer):
     code = serializers.SlugField(max_length=30)
     name = serializers.CharField(max_length=120)
     level = serializers.ChoiceField(choices=FundingSource.Level.choices)
-    notes = serializers.CharField(required=False, allow_blank=True)
+    notes = serializers.CharField(required=False, allow_blank=True, max_length=LONG_TEXT_MAX_LENGTH)
     is_active = serializers.BooleanField(required=False)
-    order = serializers.IntegerField(required=False, min_value=0)
+    order = serializers.IntegerField(required=False, min_value=0, max_value=SMALL_INTEGER_MAX)
 
 
 class InterventionKindInputSerializer(serializers.Serializer):
@@ -271,9 +276,9 @@ class InterventionKindInputSerializer(serializers.Serializer):
     units = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all(), many=True)
     default_unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all())
     criteria = serializers.PrimaryKeyRelatedField(queryset=Criterion.objects.all(), many=True, required=False)
-    description = serializers.CharField(required=False, allow_blank=True)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=LONG_TEXT_MAX_LENGTH)
     is_active = serializers.BooleanField(required=False)
-    order = serializers.IntegerField(required=False, min_value=0)
+    order = serializers.IntegerField(required=False, min_value=0, max_value=SMALL_INTEGER_MAX)
 
 
 # --- Totals -------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ serializers whose data the views hand to ``sites.services``."""
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from core.limits import INTEGER_MAX, LONG_TEXT_MAX_LENGTH
 from core.serializers import DataQualityFlagSerializer
 from sites import rules
 from sites.models import (
@@ -151,7 +152,9 @@ class AreaRecordInputSerializer(serializers.Serializer):
     recorded_on = serializers.DateField(required=False, allow_null=True, default=None, label=_("tanggal"))
     area_ha = serializers.DecimalField(max_digits=10, decimal_places=2, min_value=0, label=_("luas kumuh (Ha)"))
     source = serializers.CharField(max_length=255, label=_("sumber"))
-    note = serializers.CharField(required=False, allow_blank=True, default="", label=_("catatan"))
+    note = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=LONG_TEXT_MAX_LENGTH, label=_("catatan")
+    )
 
 
 # --- the indicator framework -----------------------------------------------------------------------
@@ -380,9 +383,15 @@ class HeaderInputSerializer(serializers.Serializer):
         allow_null=True,
         label=_("luas terverifikasi (Ha)"),
     )
-    buildings = serializers.IntegerField(min_value=0, required=False, allow_null=True, label=_("jumlah bangunan"))
-    population = serializers.IntegerField(min_value=0, required=False, allow_null=True, label=_("jumlah penduduk"))
-    households = serializers.IntegerField(min_value=0, required=False, allow_null=True, label=_("jumlah KK"))
+    buildings = serializers.IntegerField(
+        min_value=0, max_value=INTEGER_MAX, required=False, allow_null=True, label=_("jumlah bangunan")
+    )
+    population = serializers.IntegerField(
+        min_value=0, max_value=INTEGER_MAX, required=False, allow_null=True, label=_("jumlah penduduk")
+    )
+    households = serializers.IntegerField(
+        min_value=0, max_value=INTEGER_MAX, required=False, allow_null=True, label=_("jumlah KK")
+    )
     road_length_m = serializers.DecimalField(
         max_digits=12,
         decimal_places=2,
@@ -466,7 +475,7 @@ class AssessmentInputSerializer(serializers.Serializer):
         help_text=_("Kode butir legalitas lahan → positif (true) atau negatif (false)."),
     )
     stated_level = serializers.ChoiceField(choices=SlumLevel.choices, required=False, allow_blank=True, default="")
-    notes = serializers.CharField(required=False, allow_blank=True, default="")
+    notes = serializers.CharField(required=False, allow_blank=True, default="", max_length=LONG_TEXT_MAX_LENGTH)
     allow_incomplete = serializers.BooleanField(
         required=False,
         default=False,
@@ -476,4 +485,6 @@ class AssessmentInputSerializer(serializers.Serializer):
 
 class AssessmentUpdateInputSerializer(AssessmentInputSerializer):
     location = None
-    version = serializers.IntegerField(min_value=1, help_text=_("Versi yang dibaca; 409 bila sudah diubah orang lain."))
+    version = serializers.IntegerField(
+        min_value=1, max_value=INTEGER_MAX, help_text=_("Versi yang dibaca; 409 bila sudah diubah orang lain.")
+    )
