@@ -17,6 +17,8 @@ from collaboration.models import (
     StageAssessment,
 )
 from collaboration.services import AttendanceRow
+from core.forms import IdsChoiceField, limit_free_text
+from core.limits import INTEGER_MAX
 from interventions.selectors import area_label
 from sites.models import Stakeholder
 
@@ -34,17 +36,29 @@ FUZZY_FIELDS = {
     "target_when": ("target_precision", "target_date", "target_year"),
 }
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
+VERSION_UNREADABLE = _("Versi data tidak terbaca; muat ulang halaman.")
 
 
 class VersionedForm(forms.ModelForm):
     """A model form for a service: ``version`` carries the copy the user edited (optimistic lock),
     ``service_values()`` turns the cleaned data into the service's keyword arguments."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        required=False,
+        min_value=1,
+        max_value=INTEGER_MAX,
+        error_messages={
+            "invalid": VERSION_UNREADABLE,
+            "min_value": VERSION_UNREADABLE,
+            "max_value": VERSION_UNREADABLE,
+        },
+    )
     many_fields: tuple[str, ...] = ()
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        limit_free_text(self)
         self.user = user
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
@@ -55,7 +69,7 @@ class VersionedForm(forms.ModelForm):
     def clean_version(self):
         version = self.cleaned_data.get("version")
         if self.instance.pk and version is None:
-            raise forms.ValidationError(_("Versi data tidak terbaca; muat ulang halaman."))
+            raise forms.ValidationError(VERSION_UNREADABLE)
         return version
 
     def service_values(self) -> tuple[dict, dict]:
@@ -104,6 +118,7 @@ class MeetingForm(LocatedForm):
             "source",
         ]
         widgets = {**FUZZY_WIDGETS, "agenda": TEXTAREA, "minutes": TEXTAREA, "decisions": TEXTAREA, "notes": TEXTAREA}
+        field_classes = {"people": IdsChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -113,8 +128,8 @@ class MeetingForm(LocatedForm):
 
 class AttendanceForm(forms.Form):
     stakeholder = forms.ModelChoiceField(label=_("Pemangku kepentingan"), queryset=Stakeholder.objects.none())
-    participants = forms.IntegerField(label=_("Jumlah peserta"), min_value=0, required=False)
-    women = forms.IntegerField(label=_("Perempuan"), min_value=0, required=False)
+    participants = forms.IntegerField(label=_("Jumlah peserta"), min_value=0, max_value=INTEGER_MAX, required=False)
+    women = forms.IntegerField(label=_("Perempuan"), min_value=0, max_value=INTEGER_MAX, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -183,6 +198,7 @@ class DataSharingForm(LocatedForm):
             "source",
         ]
         widgets = {**FUZZY_WIDGETS, "notes": TEXTAREA}
+        field_classes = {"to_stakeholders": IdsChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -209,6 +225,7 @@ class AgreementForm(LocatedForm):
             "source",
         ]
         widgets = {**FUZZY_WIDGETS, "summary": TEXTAREA, "timeline_note": TEXTAREA, "notes": TEXTAREA}
+        field_classes = {"signatories": IdsChoiceField}
 
 
 class MilestoneForm(VersionedForm):
@@ -251,6 +268,7 @@ class SharedGoalForm(LocatedForm):
             "source",
         ]
         widgets = {**FUZZY_WIDGETS, "statement": TEXTAREA, "notes": TEXTAREA}
+        field_classes = {"endorsers": IdsChoiceField}
 
 
 class OutcomeForm(LocatedForm):
@@ -273,6 +291,7 @@ class OutcomeForm(LocatedForm):
             "source",
         ]
         widgets = {**FUZZY_WIDGETS, "description": TEXTAREA, "notes": TEXTAREA}
+        field_classes = {"stakeholders": IdsChoiceField, "interventions": IdsChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,8 +1,39 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from core import roles
+from core.limits import BIG_INTEGER_MAX, BIG_INTEGER_MIN, LONG_TEXT_MAX_LENGTH
+
+
+def limit_free_text(form: forms.BaseForm) -> None:
+    """Give every text field that has no length limit (a model ``TextField``) the project's one,
+    so that a megabyte pasted into a note is a form error instead of a row."""
+    for field in form.fields.values():
+        if isinstance(field, forms.CharField) and field.max_length is None:
+            field.max_length = LONG_TEXT_MAX_LENGTH
+            field.validators.append(MaxLengthValidator(LONG_TEXT_MAX_LENGTH))
+            field.widget.attrs.update(field.widget_attrs(field.widget))
+
+
+class IdsChoiceField(forms.ModelMultipleChoiceField):
+    """A many-to-many choice that refuses ids no integer column can hold before it queries: Django
+    sends them in ``pk__in``, which the SQLite driver cannot (a server error, not a form error)."""
+
+    def _check_values(self, value):
+        if self.to_field_name is None:
+            for pk in value:
+                try:
+                    in_range = BIG_INTEGER_MIN <= int(str(pk)) <= BIG_INTEGER_MAX
+                except ValueError:
+                    continue  # not a number: Django's own check names it
+                if not in_range:
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                    )
+        return super()._check_values(value)
 
 
 class ApiTokenIssueForm(forms.Form):

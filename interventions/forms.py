@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import IdsChoiceField, limit_free_text
+from core.limits import INTEGER_MAX, LONG_TEXT_MAX_LENGTH
 from interventions.filters import AreaChoiceField
 from interventions.models import FundingLine, FundingSource, Intervention, InterventionKind, Unit
 from interventions.selectors import rt_rw_choices, stakeholder_choices, writable_locations, writable_rt_rw
@@ -11,13 +13,24 @@ from interventions.validators import validate_percent
 from sites.models import Criterion
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+VERSION_UNREADABLE = _("Versi data tidak terbaca; muat ulang halaman.")
 
 
 class InterventionForm(forms.ModelForm):
     """Create and edit an intervention. Choices are limited to the user's write scope; ``version``
     is the copy the form was made from (optimistic locking)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        required=False,
+        min_value=1,
+        max_value=INTEGER_MAX,
+        error_messages={
+            "invalid": VERSION_UNREADABLE,
+            "min_value": VERSION_UNREADABLE,
+            "max_value": VERSION_UNREADABLE,
+        },
+    )
 
     class Meta:
         model = Intervention
@@ -53,6 +66,7 @@ class InterventionForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        limit_free_text(self)
         self.fields["location"].queryset = writable_locations(user=user)
         self.fields["location"].widget.attrs.update(
             {
@@ -148,7 +162,9 @@ def add_service_errors(form, error: ValidationError) -> None:
 class ProgressUpdateForm(forms.Form):
     date = forms.DateField(label=_("Tanggal"), widget=DATE_WIDGET)
     percent = forms.DecimalField(label=_("Kemajuan (%)"), max_digits=5, decimal_places=2, validators=[validate_percent])
-    note = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Catatan"), required=False, max_length=LONG_TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+    )
     photo = forms.FileField(
         label=_("Foto"),
         required=False,
@@ -163,8 +179,12 @@ class FundingSourceForm(forms.ModelForm):
         fields = ["code", "name", "level", "notes", "is_active", "order"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_free_text(self)
 
-class CriterionChoiceField(forms.ModelMultipleChoiceField):
+
+class CriterionChoiceField(IdsChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.code} {obj.name} ({obj.rule_set.name})"
 
@@ -182,6 +202,7 @@ class InterventionKindForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        limit_free_text(self)
         self.fields["criteria"].queryset = Criterion.objects.select_related("rule_set").order_by(
             "rule_set__code", "order", "code"
         )

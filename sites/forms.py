@@ -10,12 +10,14 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.limits import INTEGER_MAX, LONG_TEXT_MAX_LENGTH
 from sites import scoring
 from sites.models import Area, Assessment, Criterion, RuleSet, SlumLevel
 from sites.services import InvalidAssessment
 from sites.services.assessments import HEADER_KEYS
 
 YES, NO = "ya", "tidak"
+VERSION_UNREADABLE = _("Versi data tidak terbaca; muat ulang halaman.")
 
 
 def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
@@ -41,7 +43,9 @@ class AreaRecordForm(forms.Form):
     )
     area_ha = forms.DecimalField(label=_("Luas kumuh (Ha)"), min_value=0, max_digits=10, decimal_places=2)
     source = forms.CharField(label=_("Sumber"), max_length=255)
-    note = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Catatan"), required=False, max_length=LONG_TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 @dataclass(frozen=True)
@@ -84,9 +88,13 @@ class AssessmentForm(forms.Form):
     verified_area_ha = forms.DecimalField(
         label=_("Luas terverifikasi (Ha)"), min_value=0, max_digits=10, decimal_places=2, required=False
     )
-    buildings = forms.IntegerField(label=_("Jumlah bangunan (unit)"), min_value=0, required=False)
-    population = forms.IntegerField(label=_("Jumlah penduduk (jiwa)"), min_value=0, required=False)
-    households = forms.IntegerField(label=_("Jumlah KK"), min_value=0, required=False)
+    buildings = forms.IntegerField(
+        label=_("Jumlah bangunan (unit)"), min_value=0, max_value=INTEGER_MAX, required=False
+    )
+    population = forms.IntegerField(
+        label=_("Jumlah penduduk (jiwa)"), min_value=0, max_value=INTEGER_MAX, required=False
+    )
+    households = forms.IntegerField(label=_("Jumlah KK"), min_value=0, max_value=INTEGER_MAX, required=False)
     road_length_m = forms.DecimalField(
         label=_("Panjang jalan lingkungan ideal (m)"), min_value=0, max_digits=12, decimal_places=2, required=False
     )
@@ -99,13 +107,25 @@ class AssessmentForm(forms.Form):
         required=False,
         help_text=_("Hanya bila sumber menyatakan kelasnya; kelas hasil hitungan dihitung sistem."),
     )
-    notes = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(
+        label=_("Catatan"), required=False, max_length=LONG_TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+    )
     allow_incomplete = forms.BooleanField(
         label=_("Simpan walau data belum lengkap"),
         required=False,
         help_text=_("Kriteria tanpa data dibiarkan kosong; total dan tingkat kekumuhan tidak dihitung."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        required=False,
+        min_value=1,
+        max_value=INTEGER_MAX,
+        error_messages={
+            "invalid": VERSION_UNREADABLE,
+            "min_value": VERSION_UNREADABLE,
+            "max_value": VERSION_UNREADABLE,
+        },
+    )
 
     HEADER_NAMES = HEADER_KEYS
 
