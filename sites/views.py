@@ -30,7 +30,8 @@ class LocationListView(LoginRequiredMixin, TemplateView):
     template_name = "sites/slumlocation_list.html"
 
     def get_context_data(self, **kwargs):
-        query = self.request.GET.get("q", "").strip()
+        # PostgreSQL refuses a NUL character in a query parameter; no name contains one.
+        query = self.request.GET.get("q", "").replace("\x00", "").strip()
         rows = selectors.location_list()
         if query:
             rows = selectors.location_search(rows, query)
@@ -98,7 +99,7 @@ class AssessmentFormMixin(LoginRequiredMixin, WriterRequiredMixin):
     template_name = "sites/assessment_form.html"
 
     def chosen_rule_set(self, code: str | None) -> RuleSet:
-        if code:
+        if code and "\x00" not in code:  # PostgreSQL refuses NUL; the form then names the bad value
             rule_set = selectors.rule_sets().filter(code=code).first()
             if rule_set is not None:
                 return rule_set
