@@ -12,6 +12,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from core.limits import BIG_INTEGER_MAX, BIG_INTEGER_MIN
+
 EMPTY = (None, "")
 TRUE_WORDS = {"ya", "y", "benar", "true", "1", "yes"}
 FALSE_WORDS = {"tidak", "t", "n", "salah", "false", "0", "no", "bukan"}
@@ -66,9 +68,14 @@ def integer(value, *, minimum: int | None = 0) -> int | None:
             cleaned = cleaned.replace(".", "")
         if not re.fullmatch(r"-?\d+", cleaned):
             raise CellError(_("Harus berupa bilangan bulat: %(value)s") % {"value": value.strip()})
+        if len(cleaned.lstrip("-")) > len(str(BIG_INTEGER_MAX)):
+            raise CellError(_("Angka terlalu besar."))
         value = int(cleaned)
     if not isinstance(value, int):
         raise CellError(_("Harus berupa bilangan bulat."))
+    if not BIG_INTEGER_MIN <= value <= BIG_INTEGER_MAX:
+        # No column holds it, and the database driver could not even send it in a query.
+        raise CellError(_("Angka terlalu besar."))
     if minimum is not None and value < minimum:
         raise CellError(_("Tidak boleh kurang dari %(min)s.") % {"min": minimum})
     return value
@@ -93,6 +100,7 @@ def decimal(value, *, places: int, max_digits: int, minimum: Decimal | None = De
         raise CellError(_("Harus berupa angka."))
     if isinstance(value, float):
         number = Decimal(repr(value))
+        _check_size(number, places=places, max_digits=max_digits)
         noise = round(number, places + FLOAT_NOISE_PLACES)
         if noise != round(number, places):
             raise CellError(_("Paling banyak %(places)s angka di belakang koma.") % {"places": places})
@@ -105,6 +113,7 @@ def decimal(value, *, places: int, max_digits: int, minimum: Decimal | None = De
             raise CellError(_("Angka tidak dikenali: %(value)s") % {"value": raw.strip()}) from None
         if not number.is_finite():
             raise CellError(_("Angka tidak dikenali: %(value)s") % {"value": raw.strip()})
+        _check_size(number, places=places, max_digits=max_digits)
         if number.as_tuple().exponent < -places and number != round(number, places):
             raise CellError(_("Paling banyak %(places)s angka di belakang koma.") % {"places": places})
     number = number.quantize(Decimal(1).scaleb(-places))
@@ -113,6 +122,15 @@ def decimal(value, *, places: int, max_digits: int, minimum: Decimal | None = De
     if minimum is not None and number < minimum:
         raise CellError(_("Tidak boleh kurang dari %(min)s.") % {"min": minimum})
     return number
+
+
+def _check_size(number: Decimal, *, places: int, max_digits: int) -> None:
+    """Refuse a number with more whole digits than the column holds before rounding it: rounding
+    ``1e400`` to cents would need 403 digits, more than ``decimal`` computes with."""
+    if not number.is_finite():
+        raise CellError(_("Angka tidak dikenali: %(value)s") % {"value": number})
+    if number and number.adjusted() >= max_digits - places:
+        raise CellError(_("Angka terlalu besar."))
 
 
 def day(value) -> date | None:

@@ -23,6 +23,8 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from core.formatting import number_id
+
 XLSX = "xlsx"
 CSV = "csv"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -214,16 +216,31 @@ class Source:
             first = handle.readline()
             handle.seek(0)
             delimiter = max(CSV_DELIMITERS, key=first.count)
+            reader = csv.reader(handle, delimiter=delimiter)
             try:
-                yield from (tuple(row) for row in csv.reader(handle, delimiter=delimiter))
-            except csv.Error as error:
-                raise FileRejected(_("Berkas CSV tidak dapat dibaca: %(error)s") % {"error": error}) from None
+                yield from (tuple(row) for row in reader)
+            except csv.Error:
+                raise unreadable_csv(reader.line_num) from None
 
     def csv_header(self) -> list[str]:
         with open(self.path, encoding="utf-8-sig", newline="") as handle:
             first = handle.readline()
         delimiter = max(CSV_DELIMITERS, key=first.count)
-        return next(csv.reader(io.StringIO(first), delimiter=delimiter), [])
+        try:
+            return next(csv.reader(io.StringIO(first), delimiter=delimiter), [])
+        except csv.Error:
+            raise unreadable_csv(1) from None
+
+
+def unreadable_csv(line: int) -> FileRejected:
+    """Python's csv module refuses a cell longer than its limit (an unclosed quote makes one)."""
+    return FileRejected(
+        _(
+            "Berkas CSV tidak dapat dibaca pada baris %(line)s: ada sel yang lebih panjang dari %(limit)s "
+            "karakter (mungkin tanda kutip yang tidak ditutup)."
+        )
+        % {"line": line, "limit": number_id(csv.field_size_limit())}
+    )
 
 
 def column_letter(index: int) -> str:

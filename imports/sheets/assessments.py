@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.api import Conflict
+from core.limits import LONG_TEXT_MAX_LENGTH
 from imports import cells
 from imports.lookups import location_code
 from imports.report import CREATED, UNCHANGED, UPDATED
@@ -248,7 +249,7 @@ class AssessmentSheet:
             if rc.has("dokumen_sumber"):
                 data["meta"]["source_document"] = rc.get("dokumen_sumber", cells.text, max_length=255)
             if rc.has("catatan"):
-                data["meta"]["notes"] = rc.get("catatan", cells.text)
+                data["meta"]["notes"] = rc.get("catatan", cells.text, max_length=LONG_TEXT_MAX_LENGTH)
             data["incomplete"] = rc.get(INCOMPLETE.name, cells.boolean) if rc.has(INCOMPLETE.name) else None
             for column in HEADER_COLUMNS:
                 if rc.has(column.name):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.api import Conflict
+from core.limits import LONG_TEXT_MAX_LENGTH
 from imports import cells
 from imports.lookups import location_code
 from imports.report import CREATED, UNCHANGED, UPDATED
@@ -221,7 +222,7 @@ class InterventionSheet:
         if rc.has("dokumen_sumber"):
             fields["source_document"] = rc.get("dokumen_sumber", cells.text, max_length=255)
         if rc.has("catatan"):
-            fields["notes"] = rc.get("catatan", cells.text)
+            fields["notes"] = rc.get("catatan", cells.text, max_length=LONG_TEXT_MAX_LENGTH)
         return fields
 
     # --- validating and writing ----------------------------------------------------------------

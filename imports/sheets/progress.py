@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.limits import LONG_TEXT_MAX_LENGTH
 from imports import cells
 from imports.report import CREATED, UNCHANGED
 from imports.sheets.base import Column, Context, RowCells, chunks, report_validation
@@ -69,7 +70,7 @@ class ProgressSheet:
             data = {
                 "date": rc.get("tanggal", cells.day),
                 "percent": rc.get("kemajuan_persen", cells.decimal, places=2, max_digits=5, minimum=None),
-                "note": rc.get("catatan", cells.text) or "",
+                "note": rc.get("catatan", cells.text, max_length=LONG_TEXT_MAX_LENGTH) or "",
             }
             for column in COLUMNS:
                 if column.required and data[column.field] is None and not rc.failed:
