@@ -7,9 +7,31 @@ from django.dispatch import receiver
 
 logger = logging.getLogger("kotaku.security")
 
+# Longer than any username (150 characters): a typed "username" is shortened to this in the log.
+TYPED_NAME_MAX = 160
+# ``axes.models.AccessBase.username`` is a ``CharField(max_length=255)``.
+AXES_USERNAME_MAX = 255
+
+
+def typed_name(value) -> str:
+    """A username as typed into the sign-in form, safe to log: a megabyte of text or a line break
+    (which could forge a log line) must not reach the log as it is."""
+    text = str(value)
+    shown = "".join(char if char.isprintable() else "?" for char in text[:TYPED_NAME_MAX])
+    return shown + ("…" if len(text) > TYPED_NAME_MAX else "")
+
 
 def client_ip(request) -> str:
     return (request.META.get("REMOTE_ADDR") or "-") if request is not None else "-"
+
+
+def axes_username(request, credentials) -> str | None:
+    """The username django-axes records for a sign-in (``AXES_USERNAME_CALLABLE``): as typed, cut
+    to what its column holds. A longer one names no account, and PostgreSQL would refuse the row
+    (a server error instead of "wrong username or password")."""
+    source = credentials or getattr(request, "data", request.POST)
+    name = source.get("username")
+    return name[:AXES_USERNAME_MAX] if isinstance(name, str) else name
 
 
 @receiver(user_logged_in)
@@ -25,7 +47,7 @@ def log_logout(sender, request, user, **kwargs):
 @receiver(user_login_failed)
 def log_login_failed(sender, credentials, request=None, **kwargs):
     # Only the username is logged: never the password or other credential fields.
-    logger.warning("login-failed user=%s ip=%s", credentials.get("username", "-"), client_ip(request))
+    logger.warning("login-failed user=%s ip=%s", typed_name(credentials.get("username", "-")), client_ip(request))
 
 
 class RefusedAccessLogMiddleware:
