@@ -8,7 +8,8 @@ View sets document their own error answers with ``extend_schema(responses={200: 
 import copy
 import json
 
-from django.core.exceptions import FieldDoesNotExist
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.http.multipartparser import MultiPartParserError
@@ -45,6 +46,12 @@ def exception_handler(exc, context):
         exc = NotFound()
     if isinstance(exc, ParseError) and (message := unreadable_body_message(exc)):
         exc = ParseError(message)
+    if isinstance(exc, RequestDataTooBig):
+        # Django refuses to read a body past DATA_UPLOAD_MAX_MEMORY_SIZE; answer JSON, not its page.
+        megabytes = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+        exc = ParseError(_("Isi permintaan terlalu besar: paling banyak %(megabytes)s MB.") % {"megabytes": megabytes})
+    if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        exc = ParseError(_("Isi permintaan memuat terlalu banyak kolom atau berkas."))
     if isinstance(exc, DjangoValidationError):
         exc = ValidationError(as_serializer_error(exc))
     if isinstance(exc, ValidationError) and isinstance(exc.detail, list):
