@@ -21,15 +21,22 @@ What a view set may set (all optional):
 ``codebook_units``
     ``{"field.name": "unit"}`` for the codebook (``kotaku.codebook``) where neither the label
     ("Luas (Ha)") nor the name (``*_ha``, ``budget``, ``*_m``, ``*percent``) tells the unit.
+``response_cache``
+    JSON lists and details are served from the response cache (``core.response_cache``), keyed
+    by the request, the user's roles, personal-data right and write scope, and emptied by every
+    write. Set it to ``False`` when the rows or fields depend on *who* asks beyond that (the API
+    tokens list shows each user their own), or add to the key with ``get_response_cache_vary()``.
 
 Do not override ``list``: shape rows in ``get_queryset()`` (a selector) and filter with the
 filter backends, so the JSON list and its exports stay the same rows.
 """
 
+from functools import partial
+
 from rest_framework import viewsets
 from rest_framework.renderers import JSONRenderer
 
-from core import exports, exports_pg
+from core import exports, exports_pg, response_cache
 
 
 class ExportMixin:
@@ -84,10 +91,26 @@ class ExportMixin:
         return super().handle_exception(exc)
 
 
-class BaseReadOnlyViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
+class ResponseCacheMixin:
+    """Serves JSON lists and details from ``core.response_cache`` (after authentication,
+    permissions and throttling, which ``initial()`` has run by the time an action is called)."""
+
+    response_cache = True
+
+    def get_response_cache_vary(self) -> tuple:
+        return ()
+
+    def list(self, request, *args, **kwargs):
+        return response_cache.cached(self, request, partial(super().list, request, *args, **kwargs))
+
+    def retrieve(self, request, *args, **kwargs):
+        return response_cache.cached(self, request, partial(super().retrieve, request, *args, **kwargs))
+
+
+class BaseReadOnlyViewSet(ResponseCacheMixin, ExportMixin, viewsets.ReadOnlyModelViewSet):
     """List + retrieve. ``get_queryset()`` must call a selector that applies the user's scope."""
 
 
-class BaseModelViewSet(ExportMixin, viewsets.ModelViewSet):
+class BaseModelViewSet(ResponseCacheMixin, ExportMixin, viewsets.ModelViewSet):
     """List + retrieve + writes. Writes must go through services (see STYLE.md 11), e.g. by
     overriding ``create``/``update`` to validate an input serializer and call the service."""

@@ -73,6 +73,8 @@ class MeApi(generics.GenericAPIView):
 class ApiTokenViewSet(BaseReadOnlyViewSet):
     """API tokens: officials see every token, anyone else their own. Keys are never shown here."""
 
+    # Rows depend on who asks, not only on the role, and ``last_used_at`` changes on reads.
+    response_cache = False
     serializer_class = ApiTokenSerializer
     filterset_class = ApiTokenFilter
     search_fields = ["name", "prefix", "user__username"]

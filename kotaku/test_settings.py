@@ -23,5 +23,7 @@ MEDIA_ROOT = BASE_DIR / "artifacts" / "test-media"
 STATIC_ROOT = BASE_DIR / "artifacts" / "test-static"
 os.makedirs(STATIC_ROOT, exist_ok=True)
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+# Off, so no test depends on another's cached response; tests/api/test_response_cache.py turns it on.
+API_RESPONSE_CACHE_SECONDS = 0
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"user": "100000/hour", "anon": "100000/hour"}}  # noqa: F405
 AXES_ENABLED = True
