@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from core import response_cache
 from kotaku.demo_data import SCALES, SYNTHETIC_PREFIX, Generator, purge, synthetic_exists
 from kotaku.demo_data.writer import Writers, copy_supported
 
@@ -33,6 +34,8 @@ class Command(BaseCommand):
         if options["delete"] or options["reset"]:
             with transaction.atomic():
                 deleted = purge()
+                # Bulk deletes and inserts (COPY, bulk_create) send no signals.
+                response_cache.bump_after_commit()
             for label, count in sorted(deleted.items()):
                 self.stdout.write(f"dihapus {label}: {count}")
             self.stdout.write(f"penghapusan: {time.monotonic() - started:.1f} s")
@@ -55,6 +58,7 @@ class Command(BaseCommand):
             generator = Generator(scale=scale, seed=options["seed"], writers=writers, log=self.stdout.write)
             counts = generator.run()
             written = writers.finish()
+            response_cache.bump_after_commit()
         for label, count in sorted(counts.items()):
             self.stdout.write(f"{label}: {count}")
         self.stdout.write(f"baris ditulis: {sum(written.values())} di {len(written)} tabel")

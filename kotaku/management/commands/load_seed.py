@@ -5,6 +5,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from core import response_cache
+
 # (loader, fixture file) in dependency order; each app adds its step when its seed lands.
 SEED_STEPS = [
     ("sites.seed_rules", "scoring.json"),
@@ -30,4 +32,6 @@ class Command(BaseCommand):
                 self.stdout.write(f"{filename}: {key}: {value}")
                 if not key.endswith("unchanged"):
                     changed += value
+        # The loaders save row by row (signals), but a cached API answer must never outlive a reload.
+        response_cache.bump_after_commit()
         self.stdout.write(self.style.SUCCESS(f"Selesai; baris dibuat/diubah: {changed}"))

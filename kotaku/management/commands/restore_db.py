@@ -3,6 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from core import response_cache
 from kotaku import backup
 
 
@@ -25,5 +26,7 @@ class Command(BaseCommand):
             backup.restore(target, Path(options["backup_file"]))
         except (backup.BackupError, OSError) as exc:
             raise CommandError(str(exc)) from exc
+        # The restore replaced rows outside the ORM: no cached API answer may survive it.
+        response_cache.bump_after_commit()
         counts = backup.row_counts(target)
         self.stdout.write(self.style.SUCCESS(f"Dipulihkan: {len(counts)} tabel, {sum(counts.values())} baris."))
