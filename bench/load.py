@@ -2,7 +2,8 @@
 driven by wrk (Debian package ``wrk``), with token authentication.
 
     DATABASE_URL=... .venv/bin/python bench/load.py --label pg-national \
-        [--config sync:2 --config sync:3 --config gthread:2x4] [--duration 20] [--cache redis]
+        [--config sync:2 --config sync:3 --config gthread:2x4] [--duration 20] [--cache redis] \
+        [--response-cache hit --response-cache miss --response-cache off]
 
 For each gunicorn configuration (``<worker class>:<workers>[x<threads>]``) the script starts
 gunicorn on 127.0.0.1 with production-like settings (DEBUG off, persistent database connections),
@@ -10,12 +11,22 @@ waits for /healthz, warms up for 3 s, then runs ``wrk -t2 -c16 -d<duration>s`` a
 ``--path`` and stops gunicorn. ``--cache redis`` starts a private redis-server on 127.0.0.1:6391
 (the API throttle counts in the cache, as in production); ``locmem`` keeps the default per-process
 cache. Everything is bounded: fixed durations, 60 s start-up timeout, wrk's own 10 s request timeout.
+
+``--response-cache`` (repeatable; default all three) says how the API response cache
+(core/response_cache.py) is used, and each result row records it:
+
+- ``hit``: on (``API_RESPONSE_CACHE_SECONDS``), every request for the same URL, so after the
+  warm-up every request is served from the cache: the hit path;
+- ``miss``: on, but every request adds a query parameter no filter reads and that never repeats
+  (wrk_report.lua), so each one computes the page and stores it: the miss path;
+- ``off``: ``API_RESPONSE_CACHE_SECONDS=0``, the page computed every time and nothing stored.
 """
 
 import argparse
 import contextlib
 import json
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -39,6 +50,8 @@ from common import (
 )
 
 REDIS_PORT = 6391
+RESPONSE_CACHE_SECONDS = 300
+RESPONSE_CACHE_MODES = ("hit", "miss", "off")
 
 
 def free_port() -> int:
@@ -123,7 +136,7 @@ def parse_config(text: str) -> dict:
     return {"worker_class": worker_class, "workers": int(workers), "threads": int(threads or 1)}
 
 
-def run_wrk(url: str, *, seconds: int, connections: int, token: str) -> dict:
+def run_wrk(url: str, *, seconds: int, connections: int, token: str, vary_query: bool = False) -> dict:
     command = [
         shutil.which("wrk"),
         "-t2",
@@ -136,7 +149,16 @@ def run_wrk(url: str, *, seconds: int, connections: int, token: str) -> dict:
         url,
     ]
     done = subprocess.run(  # noqa: S603 (fixed arguments, loopback URL)
-        command, capture_output=True, text=True, timeout=seconds + 60, env={**os.environ, "BENCH_TOKEN": token}
+        command,
+        capture_output=True,
+        text=True,
+        timeout=seconds + 60,
+        env={
+            **os.environ,
+            "BENCH_TOKEN": token,
+            "BENCH_VARY_QUERY": "1" if vary_query else "0",
+            "BENCH_RUN_ID": secrets.token_hex(4),
+        },
     )
     line = next((line for line in done.stdout.splitlines() if line.startswith("WRK_JSON ")), None)
     if line is None:
@@ -152,7 +174,14 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=20)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--cache", choices=["redis", "locmem"], default="redis")
+    parser.add_argument(
+        "--response-cache",
+        action="append",
+        choices=RESPONSE_CACHE_MODES,
+        help="hit, miss or off (repeatable; default all three), see above",
+    )
     args = parser.parse_args()
+    modes = args.response_cache or list(RESPONSE_CACHE_MODES)
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install -y wrk")
     configs = [parse_config(text) for text in (args.config or ["sync:2", "sync:3", "sync:4", "gthread:2x4"])]
@@ -187,8 +216,10 @@ def main() -> None:
 
     results = []
     try:
-        for config in configs:
+        for config, mode in [(config, mode) for config in configs for mode in modes]:
             port = free_port()
+            seconds = 0 if mode == "off" else RESPONSE_CACHE_SECONDS
+            server_env = {**env, "API_RESPONSE_CACHE_SECONDS": str(seconds)}
             command = [
                 sys.executable,
                 "-m",
@@ -208,22 +239,26 @@ def main() -> None:
                 "warning",
             ]
             started = database_now()
-            server = subprocess.Popen(command, cwd=BASE_DIR, env=env, stderr=subprocess.PIPE, text=True)  # noqa: S603
+            server = subprocess.Popen(command, cwd=BASE_DIR, env=server_env, stderr=subprocess.PIPE, text=True)  # noqa: S603
             try:
                 wait_until_up(f"http://127.0.0.1:{port}/healthz", server)
                 for path in paths:
                     url = f"http://127.0.0.1:{port}{path}"
-                    run_wrk(url, seconds=3, connections=args.connections, token=token)
+                    vary = mode == "miss"
+                    run_wrk(url, seconds=3, connections=args.connections, token=token, vary_query=vary)
                     load_before = os.getloadavg()[0]
                     workers, backends = children_of(server.pid), backends_since(started)
                     cpu_before = cpu_of(workers), cpu_of(backends)
-                    figures = run_wrk(url, seconds=args.duration, connections=args.connections, token=token)
+                    figures = run_wrk(
+                        url, seconds=args.duration, connections=args.connections, token=token, vary_query=vary
+                    )
                     requests = max(1, figures["requests"])
                     app_ms = (cpu_of(workers) - cpu_before[0]) / requests * 1000
                     db_ms = (cpu_of(backends) - cpu_before[1]) / requests * 1000
                     row = {
                         **config,
                         "path": path,
+                        "response_cache": mode,
                         "load_before": round(load_before, 2),
                         **figures,
                         # CPU per request of the gunicorn workers and of their database server processes,
@@ -234,7 +269,8 @@ def main() -> None:
                     }
                     results.append(row)
                     print(
-                        f"{config['worker_class']}:{config['workers']}x{config['threads']} {path}: "
+                        f"{config['worker_class']}:{config['workers']}x{config['threads']} {path} "
+                        f"(response cache: {mode}): "
                         f"{figures['rps']} req/s, p95 {figures['p95_ms']} ms, non-2xx {figures['non_2xx']}, "
                         f"CPU/request {row['app_cpu_ms']} + {row['db_cpu_ms']} ms → bound {row['cpu_bound_rps']} req/s"
                     )
@@ -251,7 +287,13 @@ def main() -> None:
             "database": database_label(),
             "data": data_size(),
             "machine": machine(),
-            "settings": {"duration_s": args.duration, "connections": args.connections, "cache": args.cache},
+            "settings": {
+                "duration_s": args.duration,
+                "connections": args.connections,
+                "cache": args.cache,
+                "response_cache_seconds": RESPONSE_CACHE_SECONDS,
+                "response_cache_modes": modes,
+            },
             "results": results,
         },
     )

@@ -19,9 +19,13 @@ machine, and it bounds the throughput (2 cores ÷ CPU per request). Targets:
   synthetic city's code) and one intervention's detail, with token authentication;
 - with ``--all-lists``, the first page of every other API list (found from the URL resolver, as
   the export tests find them), to catch a list that sorts or counts a big table without an index.
+
+The API response cache (core/response_cache.py) is off here (``API_RESPONSE_CACHE_SECONDS=0``):
+every request is timed computing its answer; ``load.py`` measures the cache's hit and miss paths.
 """
 
 import argparse
+import os
 import time
 
 from common import (
@@ -131,6 +135,8 @@ def main() -> None:
     parser.add_argument("--all-lists", action="store_true", help="Also the first page of every other API list.")
     args = parser.parse_args()
 
+    # Repeated requests for one URL would otherwise time the response cache, not the page.
+    os.environ["API_RESPONSE_CACHE_SECONDS"] = "0"
     setup_django()
     from django.db import connection
     from django.test import Client
@@ -192,7 +198,12 @@ def main() -> None:
             "database": database_label(),
             "data": data_size(),
             "machine": machine(),
-            "settings": {"repeat": args.repeat, "max_seconds": args.max_seconds, "all_lists": args.all_lists},
+            "settings": {
+                "repeat": args.repeat,
+                "max_seconds": args.max_seconds,
+                "all_lists": args.all_lists,
+                "response_cache": "off",
+            },
             "results": results,
             "finished": time.strftime("%H:%M:%S"),
         },

@@ -165,6 +165,13 @@ def export_section(results: dict, labels: list[str]) -> str:
     return "### CSV export of every intervention\n\n" + table(header, rows) + note
 
 
+RESPONSE_CACHE_LABELS = {
+    "hit": "on, hit (one URL)",
+    "miss": "on, miss (a new URL each time)",
+    "off": "off",
+}
+
+
 def load_section(results: dict, labels: list[str]) -> str:
     rows = []
     for label in labels:
@@ -177,6 +184,7 @@ def load_section(results: dict, labels: list[str]) -> str:
                     label,
                     f"{row['worker_class']} {row['workers']}×{row['threads']}",
                     row["path"],
+                    RESPONSE_CACHE_LABELS.get(row.get("response_cache")),
                     row["rps"],
                     row["p50_ms"],
                     row["p95_ms"],
@@ -191,6 +199,7 @@ def load_section(results: dict, labels: list[str]) -> str:
         "run",
         "gunicorn",
         "path",
+        "response cache",
         "req/s",
         "p50 ms",
         "p95 ms",
@@ -200,7 +209,13 @@ def load_section(results: dict, labels: list[str]) -> str:
         "CPU ms/request (app + database)",
         "req/s the CPU allows on idle cores",
     ]
-    return "### API under 16 concurrent clients (gunicorn + wrk on loopback)\n\n" + table(header, rows)
+    note = (
+        "\n\nResponse cache (core/response_cache.py): *hit* repeats one URL, so after the warm-up every"
+        " request is served from the cache; *miss* makes every query string new, so every request"
+        " computes the page and stores it; *off* runs with `API_RESPONSE_CACHE_SECONDS=0`; – is a run"
+        " recorded before the cache existed."
+    )
+    return "### API under 16 concurrent clients (gunicorn + wrk on loopback)\n\n" + table(header, rows) + note
 
 
 def main() -> None:
