@@ -42,3 +42,6 @@ urlpatterns = [
     path("api/codebook/", api_views.CodebookView.as_view(), name="api-codebook-page"),
     path("", include("core.urls")),
 ]
+
+handler404 = "kotaku.errors.page_not_found"
+handler500 = "kotaku.errors.server_error"
