@@ -70,6 +70,7 @@ Safety nets and limits
 """
 
 import hashlib
+import logging
 import secrets
 
 from django.apps import apps
@@ -84,6 +85,8 @@ from django.utils import translation
 from rest_framework.renderers import JSONRenderer
 
 from core import roles
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "kotaku:api-response-cache:generation"
 # Change the version when the shape of an entry changes.
@@ -112,8 +115,21 @@ def _new_generation() -> int:
 
 
 def bump_generation() -> None:
-    """Make every cached response stale now. Call only once the write is committed."""
-    cache.set(GENERATION_KEY, _new_generation(), None)
+    """Make every cached response stale now. Call only once the write is committed.
+
+    A cache that fails here (Redis restarting) must not turn a committed write into an error:
+    the client would retry and write twice. The failure is logged at ERROR instead; entries stored
+    before it can be served until they expire (``API_RESPONSE_CACHE_SECONDS``), and none is served
+    while the cache stays down, since lookups need it too.
+    """
+    try:
+        cache.set(GENERATION_KEY, _new_generation(), None)
+    except Exception:
+        logger.exception(
+            "The API response cache could not be invalidated after a write; cached API answers may "
+            "show the data from before it for up to %s s.",
+            cache_seconds(),
+        )
 
 
 def bump_after_commit(using: str = DEFAULT_DB_ALIAS) -> None:

@@ -474,3 +474,29 @@ def _routed_view_sets(resolver=None):
 def test_every_cached_view_set_was_reviewed_for_answers_that_depend_on_the_user():
     cached = {cls.__name__ for cls in _routed_view_sets() if cls.response_cache}
     assert cached == REVIEWED_CACHED_VIEW_SETS
+
+
+class CacheDown:
+    """A cache whose every write fails, as Redis does while it restarts."""
+
+    def set(self, *args, **kwargs):
+        raise ConnectionError("redis: connection refused")
+
+
+def test_a_committed_write_still_answers_its_status_when_the_cache_cannot_be_invalidated(
+    client_for, official, seed, commits, monkeypatch, caplog
+):
+    from core import response_cache
+
+    client = client_for(official)
+    intervention = first_intervention()
+    monkeypatch.setattr(response_cache, "cache", CacheDown())
+    with caplog.at_level("ERROR", logger="core.response_cache"), commits():
+        response = client.patch(
+            f"{API}{intervention.pk}/",
+            {"notes": "Tetap tersimpan", "version": intervention.version},
+            content_type="application/json",
+        )
+    assert response.status_code == 200
+    assert Intervention.objects.get(pk=intervention.pk).notes == "Tetap tersimpan"
+    assert "could not be invalidated" in caplog.text
