@@ -17,7 +17,7 @@ from collaboration.models import (
     StageAssessment,
 )
 from collaboration.services import AttendanceRow
-from core.forms import IdsChoiceField, limit_free_text
+from core.forms import VERSION_UNREADABLE, IdsChoiceField, limit_free_text, version_field
 from core.limits import INTEGER_MAX
 from interventions.selectors import area_label
 from sites.models import Stakeholder
@@ -36,24 +36,13 @@ FUZZY_FIELDS = {
     "target_when": ("target_precision", "target_date", "target_year"),
 }
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
-VERSION_UNREADABLE = _("Versi data tidak terbaca; muat ulang halaman.")
 
 
 class VersionedForm(forms.ModelForm):
     """A model form for a service: ``version`` carries the copy the user edited (optimistic lock),
     ``service_values()`` turns the cleaned data into the service's keyword arguments."""
 
-    version = forms.IntegerField(
-        widget=forms.HiddenInput,
-        required=False,
-        min_value=1,
-        max_value=INTEGER_MAX,
-        error_messages={
-            "invalid": VERSION_UNREADABLE,
-            "min_value": VERSION_UNREADABLE,
-            "max_value": VERSION_UNREADABLE,
-        },
-    )
+    version = version_field()
     many_fields: tuple[str, ...] = ()
 
     def __init__(self, *args, user=None, **kwargs):

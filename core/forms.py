@@ -5,7 +5,25 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from core import roles
-from core.limits import BIG_INTEGER_MAX, BIG_INTEGER_MIN, LONG_TEXT_MAX_LENGTH
+from core.limits import BIG_INTEGER_MAX, BIG_INTEGER_MIN, INTEGER_MAX, LONG_TEXT_MAX_LENGTH
+
+VERSION_UNREADABLE = _("Versi data tidak terbaca; muat ulang halaman.")
+
+
+def version_field() -> forms.IntegerField:
+    """The hidden ``version`` of an edit form: the copy the user edited (optimistic locking). A
+    tampered or garbled value is one readable error, never a conflict or a 500."""
+    return forms.IntegerField(
+        widget=forms.HiddenInput,
+        required=False,
+        min_value=1,
+        max_value=INTEGER_MAX,
+        error_messages={
+            "invalid": VERSION_UNREADABLE,
+            "min_value": VERSION_UNREADABLE,
+            "max_value": VERSION_UNREADABLE,
+        },
+    )
 
 
 def limit_free_text(form: forms.BaseForm) -> None:

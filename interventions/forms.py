@@ -3,8 +3,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import IdsChoiceField, limit_free_text
-from core.limits import INTEGER_MAX, LONG_TEXT_MAX_LENGTH
+from core.forms import IdsChoiceField, limit_free_text, version_field
+from core.limits import LONG_TEXT_MAX_LENGTH
 from interventions.filters import AreaChoiceField
 from interventions.models import FundingLine, FundingSource, Intervention, InterventionKind, Unit
 from interventions.selectors import rt_rw_choices, stakeholder_choices, writable_locations, writable_rt_rw
@@ -13,24 +13,13 @@ from interventions.validators import validate_percent
 from sites.models import Criterion
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-VERSION_UNREADABLE = _("Versi data tidak terbaca; muat ulang halaman.")
 
 
 class InterventionForm(forms.ModelForm):
     """Create and edit an intervention. Choices are limited to the user's write scope; ``version``
     is the copy the form was made from (optimistic locking)."""
 
-    version = forms.IntegerField(
-        widget=forms.HiddenInput,
-        required=False,
-        min_value=1,
-        max_value=INTEGER_MAX,
-        error_messages={
-            "invalid": VERSION_UNREADABLE,
-            "min_value": VERSION_UNREADABLE,
-            "max_value": VERSION_UNREADABLE,
-        },
-    )
+    version = version_field()
 
     class Meta:
         model = Intervention

@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import version_field
 from core.limits import INTEGER_MAX, LONG_TEXT_MAX_LENGTH
 from sites import scoring
 from sites.models import Area, Assessment, Criterion, RuleSet, SlumLevel
@@ -17,7 +18,6 @@ from sites.services import InvalidAssessment
 from sites.services.assessments import HEADER_KEYS
 
 YES, NO = "ya", "tidak"
-VERSION_UNREADABLE = _("Versi data tidak terbaca; muat ulang halaman.")
 
 
 def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
@@ -115,17 +115,7 @@ class AssessmentForm(forms.Form):
         required=False,
         help_text=_("Kriteria tanpa data dibiarkan kosong; total dan tingkat kekumuhan tidak dihitung."),
     )
-    version = forms.IntegerField(
-        widget=forms.HiddenInput,
-        required=False,
-        min_value=1,
-        max_value=INTEGER_MAX,
-        error_messages={
-            "invalid": VERSION_UNREADABLE,
-            "min_value": VERSION_UNREADABLE,
-            "max_value": VERSION_UNREADABLE,
-        },
-    )
+    version = version_field()
 
     HEADER_NAMES = HEADER_KEYS
 

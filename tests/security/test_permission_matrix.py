@@ -7,9 +7,9 @@ says, that safe methods change no data, and that every write by a role that may 
 refused (an out-of-scope object answering 404) and changes nothing.
 """
 
-from django.db import connection
 from django.urls import URLResolver, get_resolver, reverse
 
+from tests.security.bad_input import table_counts
 from tests.security.conftest import ANON, COORD_IN, COORD_OUT, OFFICIAL, RESEARCHER, ROLES
 
 # GET answers per role, as sets of acceptable status codes.
@@ -154,9 +154,6 @@ MATRIX = {
     "data-quality-flag-detail": ("api_read", "flag"),
 }
 
-# Tables whose rows legitimately change on a read: sessions and sign-in bookkeeping.
-VOLATILE_TABLES = {"django_session", "axes_accessattempt", "axes_accesslog", "axes_accessfailurelog"}
-
 
 def routed_names():
     def walk(resolver, namespace=None):
@@ -181,17 +178,6 @@ def url_for(name, objects):
         kwarg, value = key.split(":")
         return reverse(name, kwargs={kwarg: value})
     return reverse(name, kwargs={kwarg_names[0]: objects[key]})
-
-
-def table_counts():
-    with connection.cursor() as cursor:
-        counts = {}
-        for table in connection.introspection.table_names(cursor):
-            if table in VOLATILE_TABLES:
-                continue
-            cursor.execute(f'SELECT COUNT(*) FROM "{table}"')  # noqa: S608 - names from introspection
-            counts[table] = cursor.fetchone()[0]
-        return counts
 
 
 def test_every_route_is_in_the_matrix_and_every_entry_is_routed(db):
