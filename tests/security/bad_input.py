@@ -42,3 +42,25 @@ def messages_in(value) -> list[str]:
 
 def english_messages(messages: list[str]) -> list[str]:
     return [message for message in messages if ENGLISH.search(message)]
+
+
+def kampung_bugis_records():
+    """The seed's Kampung Bugis records the bad-input cases edit or point at, and a rubric level:
+    ``(location, rt003, intervention, assessment, meeting, agreement, bkm, level)``."""
+    from collaboration.models import Agreement, Meeting
+    from interventions.models import Intervention
+    from sites.models import Area, Assessment, SlumLocation, Stakeholder
+    from tests.factories.collaboration import RubricLevelFactory
+
+    location = SlumLocation.objects.get(decree__number="337", number=6)
+    first = {"location": location}
+    return (
+        location,
+        Area.objects.get(path=location.area.path + "RW006/RT003/"),
+        Intervention.objects.filter(**first).order_by("pk").first(),
+        Assessment.objects.filter(**first).order_by("pk").first(),
+        Meeting.objects.filter(**first).order_by("pk").first(),
+        Agreement.objects.filter(**first).order_by("pk").first(),
+        Stakeholder.objects.get(name="BKM Kampung Bugis"),
+        RubricLevelFactory(stage="trust", rank=3, label="Kuat"),
+    )

@@ -12,12 +12,19 @@ from dataclasses import dataclass
 import pytest
 from rest_framework.test import APIClient
 
-from collaboration.models import Agreement, Meeting
+from collaboration.models import Agreement
 from core.services import api_token_issue
 from interventions.models import FundingLine, Intervention
-from sites.models import Area, Assessment, SlumLocation, Stakeholder
-from tests.factories.collaboration import MilestoneFactory, RubricLevelFactory, StageAssessmentFactory
-from tests.security.bad_input import MEGABYTE, OVER_64_BITS, english_messages, messages_in, table_counts
+from sites.models import Area, SlumLocation, Stakeholder
+from tests.factories.collaboration import MilestoneFactory, StageAssessmentFactory
+from tests.security.bad_input import (
+    MEGABYTE,
+    OVER_64_BITS,
+    english_messages,
+    kampung_bugis_records,
+    messages_in,
+    table_counts,
+)
 
 API = "/api/v1/"
 
@@ -103,14 +110,7 @@ ENDPOINTS = {
 
 @pytest.fixture
 def world(seed, official):
-    location = SlumLocation.objects.get(decree__number="337", number=6)
-    rt003 = Area.objects.get(path=location.area.path + "RW006/RT003/")
-    intervention = Intervention.objects.filter(location=location).order_by("pk").first()
-    assessment = Assessment.objects.filter(location=location).order_by("pk").first()
-    meeting = Meeting.objects.filter(location=location).order_by("pk").first()
-    agreement = Agreement.objects.filter(location=location).order_by("pk").first()
-    bkm = Stakeholder.objects.get(name="BKM Kampung Bugis")
-    level = RubricLevelFactory(stage="trust", rank=3, label="Kuat")
+    location, rt003, intervention, assessment, meeting, agreement, bkm, level = kampung_bugis_records()
     stage_assessment = StageAssessmentFactory(location=location)
     MilestoneFactory(agreement=agreement)
     bodies = {

@@ -12,12 +12,9 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from collaboration.models import Agreement, Meeting
-from interventions.models import FundingSource, Intervention, InterventionKind
-from sites.models import Area, Assessment, SlumLocation, Stakeholder
+from interventions.models import FundingSource, InterventionKind
 from tests.factories.accounts import PASSWORD
-from tests.factories.collaboration import RubricLevelFactory
-from tests.security.bad_input import MEGABYTE, OVER_64_BITS, english_messages, table_counts
+from tests.security.bad_input import MEGABYTE, OVER_64_BITS, english_messages, kampung_bugis_records, table_counts
 
 
 @dataclass(frozen=True)
@@ -65,15 +62,8 @@ def lines(prefix, rows, initial=0):
 
 @pytest.fixture
 def world(seed, official):
-    location = SlumLocation.objects.get(decree__number="337", number=6)
-    rt003 = Area.objects.get(path=location.area.path + "RW006/RT003/")
-    intervention = Intervention.objects.filter(location=location).order_by("pk").first()
-    assessment = Assessment.objects.filter(location=location).order_by("pk").first()
-    meeting = Meeting.objects.filter(location=location).order_by("pk").first()
-    agreement = Agreement.objects.filter(location=location).order_by("pk").first()
-    bkm = Stakeholder.objects.get(name="BKM Kampung Bugis")
+    location, rt003, intervention, assessment, meeting, agreement, bkm, level = kampung_bugis_records()
     apbn = FundingSource.objects.get(code="apbn")
-    level = RubricLevelFactory(stage="trust", rank=3, label="Kuat")
     edited_lines = [
         {"id": str(line.pk), "source": str(line.source_id), "fiscal_year": str(line.fiscal_year), "amount": line.amount}
         for line in intervention.funding_lines.all()
