@@ -114,3 +114,37 @@ class BaseReadOnlyViewSet(ResponseCacheMixin, ExportMixin, viewsets.ReadOnlyMode
 class BaseModelViewSet(ResponseCacheMixin, ExportMixin, viewsets.ModelViewSet):
     """List + retrieve + writes. Writes must go through services (see STYLE.md 11), e.g. by
     overriding ``create``/``update`` to validate an input serializer and call the service."""
+
+
+class ComputedExportMixin:
+    """For an API view whose answer is computed (a summary and its rows), not a queryset list:
+    ``?format=csv|xlsx`` answers the rows as a file through ``export_response(rows)``, errors stay
+    JSON. Set ``export_serializer_class`` (a flat row serializer) and ``export_basename``; the
+    codebook lists its columns like those of a list's export."""
+
+    export_serializer_class = None
+    export_basename = None
+    export_renderer_classes = (exports.CSVRenderer, exports.XLSXRenderer)
+
+    def get_renderers(self):
+        return [*super().get_renderers(), *(renderer() for renderer in self.export_renderer_classes)]
+
+    def get_export_format(self) -> str | None:
+        renderer = getattr(self.request, "accepted_renderer", None)
+        return renderer.format if isinstance(renderer, exports.ExportRenderer) else None
+
+    def get_export_serializer(self):
+        return self.export_serializer_class(context={"request": self.request, "view": self})
+
+    def export_response(self, rows):
+        serializer = self.get_export_serializer()
+        columns = exports.columns_for(serializer)
+        data = (serializer.to_representation(row) for row in rows)
+        respond = exports.xlsx_response if self.get_export_format() == "xlsx" else exports.csv_response
+        return respond(data, columns, basename=self.export_basename)
+
+    def handle_exception(self, exc):
+        if isinstance(getattr(self.request, "accepted_renderer", None), exports.ExportRenderer):
+            self.request.accepted_renderer = JSONRenderer()
+            self.request.accepted_media_type = JSONRenderer.media_type
+        return super().handle_exception(exc)

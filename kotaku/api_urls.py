@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from kotaku import api_views
+from kotaku import api_views, outcomes_api
 
 router = SimpleRouter()
 router.register("api-tokens", api_views.ApiTokenViewSet, basename="api-token")
@@ -10,5 +10,7 @@ router.register("data-quality-flags", api_views.DataQualityFlagViewSet, basename
 urlpatterns = [
     path("me/", api_views.MeApi.as_view(), name="api-me"),
     path("codebook/", api_views.CodebookApi.as_view(), name="api-codebook"),
+    path("indicator-changes/", outcomes_api.IndicatorChangeApi.as_view(), name="api-indicator-changes"),
+    path("slum-reduction/", outcomes_api.SlumReductionApi.as_view(), name="api-slum-reduction"),
     *router.urls,
 ]

@@ -20,7 +20,7 @@ from rest_framework import serializers
 from rest_framework.test import APIRequestFactory
 
 from core.exports import columns_for
-from core.viewsets import ExportMixin
+from core.viewsets import ComputedExportMixin, ExportMixin
 
 API_PREFIX = "/api/v1/"
 SKIPPED_PATHS = {"/api/v1/codebook/"}
@@ -205,7 +205,7 @@ def endpoints() -> list[dict]:
         serializer = _response_serializer(view, schema)
         model = _model_of(view, serializer)
         units = getattr(cls, "codebook_units", {})
-        exports = action == "list" and issubclass(cls, ExportMixin)
+        exports = (action == "list" and issubclass(cls, ExportMixin)) or issubclass(cls, ComputedExportMixin)
         export_serializer = view.get_export_serializer() if exports else None
         title = str(model._meta.verbose_name_plural) if model is not None and action in ("list", "retrieve") else ""
         method_doc = getattr(getattr(cls, action, None), "__doc__", None) if action not in (None, "list") else None
