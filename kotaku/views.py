@@ -60,7 +60,10 @@ class LocationDashboardView(DashboardAccessMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         location = get_object_or_404(dashboards.location_queryset(), pk=self.kwargs["pk"])
-        return {**super().get_context_data(**kwargs), **dashboards.location_dashboard(location=location)}
+        return {
+            **super().get_context_data(**kwargs),
+            **dashboards.location_dashboard(location=location, params=self.request.GET),
+        }
 
 
 class ReportIndexView(DashboardAccessMixin, TemplateView):

@@ -18,6 +18,7 @@ from collaboration.models import (
 from core import formatting
 from interventions.models import FundingLine, Intervention
 from kotaku import aggregates
+from kotaku.dashboards.change import change_section
 from kotaku.dashboards.charts import COUNT, HECTARES, RUPIAH, SCORE, TEXT, Chart
 from kotaku.dashboards.common import (
     STAGE_COUNTS,
@@ -194,8 +195,11 @@ def _by_place_chart(counts: list[dict], budgets: list[dict], *, key, label, char
     )
 
 
-def location_dashboard(*, location: SlumLocation) -> dict:
-    """Everything a location's dashboard shows, in a fixed number of queries."""
+def location_dashboard(*, location: SlumLocation, params=None) -> dict:
+    """Everything a location's dashboard shows, in a fixed number of queries.
+
+    ``params`` (the query string) may choose the "Perubahan" section's RT (``rt``) and assessments
+    (``from``, ``to``)."""
     records = list(location.area_records.all())
     goals = list(SharedGoal.objects.filter(location=location).order_by("pk"))
     counts, budgets = _place_cube(location)
@@ -246,6 +250,7 @@ def location_dashboard(*, location: SlumLocation) -> dict:
     }
     first, last = (records[0], records[-1]) if records else (None, None)
     return {
+        **change_section(location=location, params=params or {}),
         "location": location,
         "rt_groups": site_selectors.rt_groups(location),
         "level": level,

@@ -20,6 +20,8 @@ POLICIES = {
     "public": dict.fromkeys(ROLES, {200}),
     "signed_in_page": {ANON: LOGIN, OFFICIAL: {200}, COORD_IN: {200}, COORD_OUT: {200}, RESEARCHER: {200}},
     "api_read": {ANON: {401}, OFFICIAL: {200}, COORD_IN: {200}, COORD_OUT: {200}, RESEARCHER: {200}},
+    # API reads that need a query parameter (``?location=``): without it, 400 for every signed-in role.
+    "api_read_query": {ANON: {401}, OFFICIAL: {400}, COORD_IN: {400}, COORD_OUT: {400}, RESEARCHER: {400}},
     # Forms that name their object: the object's area decides; outside it answers 404.
     "writer_scoped": {ANON: LOGIN, OFFICIAL: {200}, COORD_IN: {200}, COORD_OUT: {404}, RESEARCHER: REFUSED},
     # Forms without an object yet (create): every writer may open them; choices are scoped.
@@ -56,6 +58,8 @@ MATRIX = {
     "api-codebook": ("public", None),
     "api-codebook-page": ("public", None),
     "api-me": ("api_read", None),
+    "api-indicator-changes": ("api_read_query", None),
+    "api-slum-reduction": ("api_read", None),
     "sites:location-list": ("signed_in_page", None),
     "sites:location-detail": ("signed_in_page", "location"),
     "sites:area-record-create": ("writer_scoped", "location"),
