@@ -59,7 +59,7 @@ def ratio(amount: Decimal | None, divisor: Decimal | int | None) -> Decimal | No
     return (Decimal(amount) / Decimal(divisor)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
 
-def _level_label(level: str | None) -> str:
+def level_label(level: str | None) -> str:
     return str(dict(SlumLevel.choices).get(level, "")) if level else ""
 
 
@@ -167,38 +167,33 @@ def _pick(rows: list[dict], from_id, to_id) -> tuple[dict | None, dict | None]:
 
 @dataclass(frozen=True)
 class Window:
-    """Work counted: ended (or, without an end date, budgeted) in this span; ``None`` is open."""
+    """Work counted: finished (its end date's year, else its fiscal year) in these years; ``None`` is open.
 
-    start: date | None
-    end: date | None
+    The span starts a year before the first assessment (work finished shortly before a survey
+    shows in it only partly) and ends with the second assessment's year.
+    """
 
-    @property
-    def from_year(self) -> int | None:
-        return self.start.year if self.start else None
+    from_year: int | None
+    to_year: int | None
 
-    @property
-    def to_year(self) -> int | None:
-        return self.end.year if self.end else None
-
-    def condition(self) -> Q:
-        dated, undated = Q(end_date__isnull=False), Q(end_date__isnull=True)
-        if self.start:
-            dated &= Q(end_date__gte=self.start)
-            undated &= Q(fiscal_year__gte=self.start.year)
-        if self.end:
-            dated &= Q(end_date__lte=self.end)
-            undated &= Q(fiscal_year__lte=self.end.year)
+    def condition(self, prefix: str = "") -> Q:
+        dated, undated = Q(**{f"{prefix}end_date__isnull": False}), Q(**{f"{prefix}end_date__isnull": True})
+        if self.from_year is not None:
+            dated &= Q(**{f"{prefix}end_date__year__gte": self.from_year})
+            undated &= Q(**{f"{prefix}fiscal_year__gte": self.from_year})
+        if self.to_year is not None:
+            dated &= Q(**{f"{prefix}end_date__year__lte": self.to_year})
+            undated &= Q(**{f"{prefix}fiscal_year__lte": self.to_year})
         return dated | undated
+
+    def contains(self, year: int) -> bool:
+        return (self.from_year is None or year >= self.from_year) and (self.to_year is None or year <= self.to_year)
 
 
 def _window(first: dict | None, last: dict | None) -> Window:
-    start = end = None
-    if first is not None and first["when"] is not None:
-        when = first["when"]
-        start = date(when.year - 1, when.month, 28 if (when.month, when.day) == (2, 29) else when.day)
-    if last is not None and last["when"] is not None:
-        end = last["assessed_on"] or date(last["year"], 12, 31)
-    return Window(start=start, end=end)
+    start = first["when"].year - 1 if first is not None and first["when"] is not None else None
+    end = last["when"].year if last is not None and last["when"] is not None else None
+    return Window(from_year=start, to_year=end)
 
 
 def _place_filter(location: SlumLocation, area: Area | None) -> Q:
@@ -354,7 +349,7 @@ def indicator_change(
                 )
                 % {"side": label, "codes": ", ".join(missing[side])}
             )
-    if window.start is None or window.end is None:
+    if window.from_year is None or window.to_year is None:
         notes.append(_("Tanggal penilaian tidak diketahui: intervensi dihitung tanpa batas waktu pada sisi itu."))
     if result.get("status") is None:
         complete = all(row is not None and row["is_complete"] for row in (first, last))
@@ -401,8 +396,8 @@ def _summary(first: dict | None, last: dict | None) -> dict:
         "max_total": side(last or first, "max_score"),
         "from_level": from_level,
         "to_level": to_level,
-        "from_level_label": _level_label(from_level),
-        "to_level_label": _level_label(to_level),
+        "from_level_label": level_label(from_level),
+        "to_level_label": level_label(to_level),
         "from_stated_level": side(first, "stated_level") or None,
         "to_stated_level": side(last, "stated_level") or None,
     }
@@ -541,8 +536,8 @@ def _reduction_row(location: SlumLocation, records: list[dict], lines: list[dict
         "cost_per_score_point": ratio(spending, score_gain) if spending else None,
         "from_level": from_level,
         "to_level": to_level,
-        "from_level_label": _level_label(from_level),
-        "to_level_label": _level_label(to_level),
+        "from_level_label": level_label(from_level),
+        "to_level_label": level_label(to_level),
         "spending_by_source": sorted(by_source.values(), key=lambda item: (item["order"], item["name"])),
         "spending_by_aspect": [by_aspect[number] for number in sorted(by_aspect)],
         "area_records": records,
@@ -577,3 +572,98 @@ def city_locations(city: Area) -> list[SlumLocation]:
         .select_related("decree", "area")
         .order_by("decree__year", "decree_id", "number")
     )
+
+
+# --- criteria that moved, and money that targeted them, for many locations ----------------------
+
+
+def criteria_outcomes(locations: list[SlumLocation]) -> dict[int, dict]:
+    """Per location, its default whole-location comparison reduced to the criteria that did not
+    improve although work targeted them, and those that improved without targeted work (four
+    queries for any number of locations).
+
+    Returns ``{location id: {"from": row, "to": row, "spent_not_improved": [...],
+    "improved_unfunded": [...], "targeted": {code: amount}}}``; a location without two comparable
+    assessments is absent.
+    """
+    ids = [location.pk for location in locations]
+    grouped: dict[int, list[dict]] = {}
+    for row in (
+        Assessment.objects.filter(location_id__in=ids, area__isnull=True)
+        .order_by()
+        .values("location_id", *ASSESSMENT_FIELDS)
+    ):
+        row["when"] = _when(row)
+        grouped.setdefault(row["location_id"], []).append(row)
+    pairs = {}
+    for location_id, rows in grouped.items():
+        rows.sort(key=_chronological)
+        first, last = _pick(rows, None, None)
+        if first is not None and last is not None:
+            pairs[location_id] = (first, last)
+    if not pairs:
+        return {}
+    wanted = [row["pk"] for pair in pairs.values() for row in pair]
+    scores = {
+        (row["assessment_id"], row["criterion__code"]): row["score"]
+        for row in Measurement.objects.filter(assessment_id__in=wanted).values(
+            "assessment_id", "criterion__code", "score"
+        )
+    }
+    targets: dict[tuple[int, int], list[str]] = {}
+    rule_sets = {pair[1]["rule_set_id"] for pair in pairs.values()}
+    for kind_id, rule_set_id, code in InterventionKind.criteria.through.objects.filter(
+        criterion__rule_set_id__in=rule_sets
+    ).values_list("interventionkind_id", "criterion__rule_set_id", "criterion__code"):
+        targets.setdefault((kind_id, rule_set_id), []).append(code)
+    spending: dict[int, list[tuple[int, int, Decimal]]] = {}
+    for row in (
+        FundingLine.objects.filter(intervention__location_id__in=list(pairs))
+        .filter(intervention__status__in=DONE_STATUSES)
+        .order_by()
+        .values(
+            "intervention__location_id",
+            "intervention__kind_id",
+            "intervention__fiscal_year",
+            "intervention__end_date__year",
+        )
+        .annotate(amount=Sum("amount"))
+    ):
+        year = row["intervention__end_date__year"] or row["intervention__fiscal_year"]
+        spending.setdefault(row["intervention__location_id"], []).append(
+            (row["intervention__kind_id"], year, row["amount"])
+        )
+    codes_by_rule_set: dict[int, list[str]] = {}
+    for rule_set_id, code in (
+        Criterion.objects.filter(rule_set_id__in=rule_sets)
+        .order_by("rule_set_id", "order", "code")
+        .values_list("rule_set_id", "code")
+    ):
+        codes_by_rule_set.setdefault(rule_set_id, []).append(code)
+
+    result = {}
+    for location_id, (first, last) in pairs.items():
+        window = _window(first, last)
+        targeted: dict[str, Decimal] = {}
+        for kind_id, year, amount in spending.get(location_id, []):
+            if window.contains(year):
+                for code in targets.get((kind_id, last["rule_set_id"]), []):
+                    targeted[code] = targeted.get(code, ZERO) + amount
+        not_improved, unfunded = [], []
+        for code in codes_by_rule_set.get(last["rule_set_id"], []):
+            change = _difference(scores.get((first["pk"], code)), scores.get((last["pk"], code)))
+            if change is None:
+                continue
+            if code in targeted and change >= 0:
+                not_improved.append(code)
+            elif code not in targeted and change < 0:
+                unfunded.append(code)
+        result[location_id] = {
+            "from": first,
+            "to": last,
+            "window": window,
+            "targeted": targeted,
+            "spent_not_improved": not_improved,
+            "improved_unfunded": unfunded,
+        }
+    return result

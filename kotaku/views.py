@@ -86,10 +86,12 @@ class ReportDetailView(DashboardAccessMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         scope = reports.scope_from(self.request.GET)
+        report = reports.build(self.kwargs["slug"], scope, sort=self.request.GET.get("sort"))
         return {
             **super().get_context_data(**kwargs),
             "scope": scope,
-            "report": reports.build(self.kwargs["slug"], scope),
+            "report": report,
+            "headers": reports.sort_headers(report, scope) if report.sortable else None,
             "catalogue": reports.REPORTS,
         }
 
@@ -100,5 +102,5 @@ class ReportDownloadView(DashboardAccessMixin, View):
     formats = {"csv": reports.csv_response, "xlsx": reports.xlsx_response}
 
     def get(self, request, slug, fmt):
-        report = reports.build(slug, reports.scope_from(request.GET))
+        report = reports.build(slug, reports.scope_from(request.GET), sort=request.GET.get("sort"))
         return self.formats[fmt](report)
