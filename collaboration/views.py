@@ -1,7 +1,5 @@
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.mixins import AccessMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -20,20 +18,12 @@ from collaboration.models import (
     StageAssessment,
 )
 from core import roles
+from core.access import DashboardAccessMixin, WriterRequiredMixin, add_service_errors
 from core.api import Conflict
 from sites import scoping
 from sites.models import SlumLocation, Stakeholder
 
 # Read pages ----------------------------------------------------------------------------------
-
-
-class DashboardAccessMixin(AccessMixin):
-    """Public dashboards, unless DASHBOARD_REQUIRES_LOGIN asks for a login."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if settings.DASHBOARD_REQUIRES_LOGIN and not request.user.is_authenticated:
-            return self.handle_no_permission()
-        return super().dispatch(request, *args, **kwargs)
 
 
 class LocationCollaborationListView(DashboardAccessMixin, TemplateView):
@@ -80,26 +70,6 @@ class StakeholderDetailView(DashboardAccessMixin, TemplateView):
 
 
 # Write pages ---------------------------------------------------------------------------------
-
-
-class WriterRequiredMixin(AccessMixin):
-    """Signed-in officials and coordinators; researchers get 403, visitors the login page."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not roles.can_write(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
-def add_service_errors(form, exc: ValidationError) -> None:
-    """Show a service's validation errors on the form (on the field when the form has it)."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.message_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 class RecordFormView(WriterRequiredMixin, View):
