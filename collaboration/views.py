@@ -19,7 +19,7 @@ from collaboration.models import (
 )
 from core import roles
 from core.access import DashboardAccessMixin, WriterRequiredMixin, add_service_errors
-from core.api import Conflict
+from core.concurrency import Conflict
 from sites import scoping
 from sites.models import SlumLocation, Stakeholder
 

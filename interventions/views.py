@@ -13,7 +13,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from core import roles
 from core.access import OfficialRequiredMixin, WriterRequiredMixin, add_service_errors
-from core.api import Conflict
+from core.concurrency import Conflict
 from interventions import selectors, services
 from interventions.filters import AreaChoiceField, PageInterventionFilter
 from interventions.forms import (

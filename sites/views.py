@@ -12,7 +12,7 @@ from django.views.generic import DetailView, TemplateView
 
 from core import roles
 from core.access import WriterRequiredMixin, add_service_errors
-from core.api import Conflict
+from core.concurrency import Conflict
 from sites import scoping, selectors, services
 from sites.forms import AreaRecordForm, AssessmentForm
 from sites.models import RuleSet
