@@ -9,10 +9,8 @@ from django.views.generic import TemplateView
 from collaboration import forms, selectors, services
 from collaboration.models import (
     Agreement,
-    ContactPerson,
     DataSharing,
     Meeting,
-    Milestone,
     Outcome,
     SharedGoal,
     StageAssessment,
@@ -21,7 +19,7 @@ from core import roles
 from core.access import DashboardAccessMixin, WriterRequiredMixin, add_service_errors
 from core.concurrency import Conflict
 from sites import scoping
-from sites.models import SlumLocation, Stakeholder
+from sites.models import SlumLocation
 
 # Read pages ----------------------------------------------------------------------------------
 
@@ -149,8 +147,7 @@ class EvidenceUpdateView(RecordFormView):
     object_arg = ""
 
     def get_object(self):
-        queryset = self.model.objects.editable_by(self.request.user)
-        return get_object_or_404(queryset, pk=self.kwargs["pk"])
+        return selectors.evidence_get_editable(self.model, self.request.user, self.kwargs["pk"])
 
     def save(self, form):
         changes, lists = form.service_values()
@@ -286,7 +283,7 @@ class MilestoneCreateView(RecordFormView):
     form_class = forms.MilestoneForm
 
     def get_parent(self):
-        return get_object_or_404(Agreement.objects.editable_by(self.request.user), pk=self.kwargs["pk"])
+        return selectors.agreement_get_editable(self.request.user, self.kwargs["pk"])
 
     def save(self, form):
         changes, _lists = form.service_values()
@@ -304,10 +301,7 @@ class MilestoneUpdateView(RecordFormView):
     form_class = forms.MilestoneForm
 
     def get_object(self):
-        queryset = scoping.restrict_to_editable(
-            Milestone.objects.select_related("agreement"), self.request.user, "agreement__location__area__path"
-        )
-        return get_object_or_404(queryset, pk=self.kwargs["pk"])
+        return selectors.milestone_get_editable(self.request.user, self.kwargs["pk"])
 
     def save(self, form):
         changes, _lists = form.service_values()
@@ -326,8 +320,7 @@ class ContactPersonCreateView(RecordFormView):
     form_class = forms.ContactPersonForm
 
     def get_parent(self):
-        queryset = scoping.restrict_to_editable(Stakeholder.objects.all(), self.request.user, "area__path")
-        return get_object_or_404(queryset, pk=self.kwargs["pk"])
+        return selectors.stakeholder_get_editable(self.request.user, self.kwargs["pk"])
 
     def save(self, form):
         changes, _lists = form.service_values()
@@ -345,10 +338,7 @@ class ContactPersonUpdateView(RecordFormView):
     form_class = forms.ContactPersonForm
 
     def get_object(self):
-        queryset = scoping.restrict_to_editable(
-            ContactPerson.objects.select_related("stakeholder"), self.request.user, "stakeholder__area__path"
-        )
-        return get_object_or_404(queryset, pk=self.kwargs["pk"])
+        return selectors.contact_person_get_editable(self.request.user, self.kwargs["pk"])
 
     def save(self, form):
         changes, _lists = form.service_values()

@@ -56,6 +56,11 @@ def intervention_editable(*, user):
     return scoping.restrict_to_editable(intervention_queryset(), user, "area__path")
 
 
+def intervention_get_editable(user, pk) -> Intervention:
+    """An intervention ``user`` may change, else 404."""
+    return scoping.get_editable(intervention_queryset(), user, "area__path", pk)
+
+
 def progress_update_list(*, user):
     return ProgressUpdate.objects.select_related("intervention", "created_by").order_by("-date", "-id")
 

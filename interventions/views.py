@@ -114,7 +114,7 @@ def _int(value) -> int | None:
 
 class InterventionUpdateView(WriterRequiredMixin, InterventionFormMixin, View):
     def get_object(self, pk):
-        return get_object_or_404(selectors.intervention_editable(user=self.request.user), pk=pk)
+        return selectors.intervention_get_editable(self.request.user, pk)
 
     def get(self, request, pk):
         intervention = self.get_object(pk)
@@ -149,7 +149,7 @@ class InterventionDeleteView(WriterRequiredMixin, View):
     template_name = "interventions/intervention_confirm_delete.html"
 
     def get_object(self, pk):
-        return get_object_or_404(selectors.intervention_editable(user=self.request.user), pk=pk)
+        return selectors.intervention_get_editable(self.request.user, pk)
 
     def get(self, request, pk):
         return render(request, self.template_name, {"intervention": self.get_object(pk)})
@@ -173,7 +173,7 @@ class ProgressUpdateCreateView(WriterRequiredMixin, View):
     template_name = "interventions/progressupdate_form.html"
 
     def get_intervention(self, pk):
-        return get_object_or_404(selectors.intervention_editable(user=self.request.user), pk=pk)
+        return selectors.intervention_get_editable(self.request.user, pk)
 
     def get(self, request, pk):
         intervention = self.get_intervention(pk)

@@ -64,7 +64,7 @@ class AreaRecordCreateView(WriterRequiredMixin, View):
 
     def dispatch(self, request, *args, **kwargs):
         if roles.can_write(request.user):
-            self.location = get_object_or_404(selectors.editable_locations(request.user), pk=kwargs["pk"])
+            self.location = selectors.location_get_editable(request.user, kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, pk):
@@ -181,7 +181,7 @@ class AssessmentPreviewView(AssessmentFormMixin, View):
 class AssessmentUpdateView(AssessmentFormMixin, View):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.assessment = get_object_or_404(selectors.editable_assessments(request.user), pk=kwargs["pk"])
+            self.assessment = selectors.assessment_get_editable(request.user, kwargs["pk"])
             self.location = self.assessment.location
         return super().dispatch(request, *args, **kwargs)
 
