@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from core import formatting
 from core.models import DataQualityFlag
+from interventions.columns import FUNDING_LINE_FIELDS, INTERVENTION_FIELDS
 from interventions.models import (
     FundingLine,
     FundingSource,
@@ -175,26 +176,7 @@ def intervention_totals(queryset) -> dict:
 
 # Audit history ---------------------------------------------------------------------------------
 
-INTERVENTION_FIELDS = [
-    "reference",
-    "title",
-    "location",
-    "area",
-    "kind",
-    "fiscal_year",
-    "volume",
-    "unit",
-    "implementer",
-    "coordinator",
-    "status",
-    "start_date",
-    "end_date",
-    "progress_percent",
-    "beneficiary_households",
-    "source_document",
-    "notes",
-]
-LINE_FIELDS = ["source", "fiscal_year", "amount", "note"]
+LINE_FIELDS = FUNDING_LINE_FIELDS
 UPDATE_FIELDS = ["date", "percent", "note", "photo"]
 RELATED = {
     "location": SlumLocation,
