@@ -579,7 +579,7 @@ def city_locations(city: Area) -> list[SlumLocation]:
 
 def criteria_outcomes(locations: list[SlumLocation]) -> dict[int, dict]:
     """Per location, its default whole-location comparison reduced to the criteria that did not
-    improve although work targeted them, and those that improved without targeted work (four
+    improve although work targeted them, and those that improved without targeted work (five
     queries for any number of locations).
 
     Returns ``{location id: {"from": row, "to": row, "spent_not_improved": [...],
@@ -601,24 +601,21 @@ def criteria_outcomes(locations: list[SlumLocation]) -> dict[int, dict]:
         first, last = _pick(rows, None, None)
         if first is not None and last is not None:
             pairs[location_id] = (first, last)
-    if not pairs:
-        return {}
-    wanted = [row["pk"] for pair in pairs.values() for row in pair]
+    # Filtered by the locations, not by the pairs found, so the number of queries never depends on the data.
     scores = {
         (row["assessment_id"], row["criterion__code"]): row["score"]
-        for row in Measurement.objects.filter(assessment_id__in=wanted).values(
+        for row in Measurement.objects.filter(assessment__location_id__in=ids, assessment__area__isnull=True).values(
             "assessment_id", "criterion__code", "score"
         )
     }
     targets: dict[tuple[int, int], list[str]] = {}
-    rule_sets = {pair[1]["rule_set_id"] for pair in pairs.values()}
-    for kind_id, rule_set_id, code in InterventionKind.criteria.through.objects.filter(
-        criterion__rule_set_id__in=rule_sets
-    ).values_list("interventionkind_id", "criterion__rule_set_id", "criterion__code"):
+    for kind_id, rule_set_id, code in InterventionKind.criteria.through.objects.values_list(
+        "interventionkind_id", "criterion__rule_set_id", "criterion__code"
+    ):
         targets.setdefault((kind_id, rule_set_id), []).append(code)
     spending: dict[int, list[tuple[int, int, Decimal]]] = {}
     for row in (
-        FundingLine.objects.filter(intervention__location_id__in=list(pairs))
+        FundingLine.objects.filter(intervention__location_id__in=ids)
         .filter(intervention__status__in=DONE_STATUSES)
         .order_by()
         .values(
@@ -634,10 +631,8 @@ def criteria_outcomes(locations: list[SlumLocation]) -> dict[int, dict]:
             (row["intervention__kind_id"], year, row["amount"])
         )
     codes_by_rule_set: dict[int, list[str]] = {}
-    for rule_set_id, code in (
-        Criterion.objects.filter(rule_set_id__in=rule_sets)
-        .order_by("rule_set_id", "order", "code")
-        .values_list("rule_set_id", "code")
+    for rule_set_id, code in Criterion.objects.order_by("rule_set_id", "order", "code").values_list(
+        "rule_set_id", "code"
     ):
         codes_by_rule_set.setdefault(rule_set_id, []).append(code)
 

@@ -359,7 +359,7 @@ def funding_pivot(scope: Scope) -> Report:
 def slum_reduction_report(scope: Scope) -> Report:
     """Every location of the decree: level change, hectares reduced, spending per aspect, cost per
     hectare, and the criteria that did not improve despite targeted spending (and the reverse).
-    Eight queries for any number of locations."""
+    Nine queries for any number of locations."""
     aspects = list(Aspect.objects.order_by("number").values_list("number", "name"))
     columns = [
         Column("number", _("No."), INTEGER),
