@@ -236,6 +236,10 @@ class Kelurahan:
     location_id: int = 0
     decreed_ha: float = 0.0
     stakeholders: dict[str, list[int]] = field(default_factory=dict)
+    # for the earlier assessment under the current rules: the evaluation's (year, header, fractions)
+    evaluation: tuple | None = None
+    # kind code -> years its completed or ongoing work finished (end date, else fiscal year)
+    worked: dict[str, list[int]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -275,6 +279,11 @@ class Generator:
         older = next((item for item in sets.values() if item.regulation == RuleSet.Regulation.PERMEN_02_2016), None)
         self.rule_sets = {"baseline": older or default, "evaluation": default}
         self.rules = {key: rules.describe(rule_set) for key, rule_set in self.rule_sets.items()}
+        self.kind_criteria: dict[str, list[str]] = {}
+        for kind_code, criterion_code in InterventionKind.criteria.through.objects.filter(
+            criterion__rule_set=default
+        ).values_list("interventionkind__code", "criterion__code"):
+            self.kind_criteria.setdefault(kind_code, []).append(criterion_code)
         kinds = list(
             InterventionKind.objects.filter(is_active=True)
             .select_related("default_unit")
@@ -301,6 +310,7 @@ class Generator:
             ("penilaian", self.write_assessments),
             ("intervensi", self.write_interventions),
             ("pertemuan", self.write_meetings),
+            ("penilaian pemantauan", self.write_monitoring_assessments),
         ]
         for label, step in steps:
             started = datetime.now()
@@ -618,7 +628,54 @@ class Generator:
                     ),
                 ]
                 for key, source, year, level_of in plan:
-                    self._assessment(assessments, tables, lookups[key], key, kelurahan, header, source, year, level_of)
+                    fractions = self._assessment(
+                        assessments, tables, lookups[key], key, kelurahan, header, source, year, level_of
+                    )
+                    if key == "evaluation":
+                        kelurahan.evaluation = (year, header, fractions)
+        self._assessment_tables = (assessments, tables, lookups)
+
+    def write_monitoring_assessments(self) -> None:
+        """An earlier assessment under the current rules for every location, so that its change up
+        to the evaluation can be shown: criteria that completed or ongoing work targeted in between
+        were worse before (most of the time: some work did not help), the others about the same.
+
+        Written last, with its own random stream, so the rest of the data stays what it was.
+        """
+        assessments, tables, lookups = self._assessment_tables
+        rng = random.Random(f"{self.seed}-pemantauan")
+        for kota in self.kotas:
+            first_year = max(2016, kota.decree_year + 1)
+            for kelurahan in kota.kelurahan:
+                if kelurahan.evaluation is None or kelurahan.evaluation[0] <= first_year:
+                    continue
+                end_year, header, after = kelurahan.evaluation
+                year = rng.randint(first_year, min(end_year - 1, first_year + 2))
+                targeted = {
+                    code
+                    for kind, years in kelurahan.worked.items()
+                    if any(year - 1 <= worked <= end_year for worked in years)
+                    for code in self.kind_criteria.get(kind, [])
+                }
+                before = {}
+                for code, fraction in after.items():
+                    if code in targeted and rng.random() < 0.8:
+                        before[code] = min(1.0, fraction + rng.uniform(0.25, 0.6))
+                    else:
+                        before[code] = min(1.0, max(0.0, fraction + rng.gauss(0, 0.08)))
+                self._assessment(
+                    assessments,
+                    tables,
+                    lookups["evaluation"],
+                    "evaluation",
+                    kelurahan,
+                    header,
+                    Assessment.Source.MONITORING,
+                    year,
+                    None,
+                    fractions=before,
+                    rng=rng,
+                )
 
     def _rule_lookups(self, rule_set: RuleSet) -> dict:
         return {
@@ -633,8 +690,13 @@ class Generator:
             "handling": rules.handling_table(rule_set),
         }
 
-    def _assessment(self, assessments, tables, lookup, key, kelurahan, header, source, year, severity) -> None:
-        rng = self.rng
+    def _assessment(
+        self, assessments, tables, lookup, key, kelurahan, header, source, year, severity, *, fractions=None, rng=None
+    ) -> dict[str, float]:
+        """Write one assessment; the failing share of each criterion is drawn around ``severity``
+        unless ``fractions`` gives it. Returns the shares used."""
+        rng = rng or self.rng
+        used = {}
         rule = self.rules[key]
         rule_set = self.rule_sets[key]
         header_dec = {name: Decimal(str(header[name])) for name in header}
@@ -648,7 +710,11 @@ class Generator:
         inputs = {}
         for criterion in rule.criteria:
             denominator = scoring_header[criterion.denominator]
-            fraction = min(1.0, max(0.0, severity + rng.gauss(0, 0.2)))
+            if fractions is None:
+                fraction = min(1.0, max(0.0, severity + rng.gauss(0, 0.2)))
+            else:
+                fraction = fractions[criterion.code]
+            used[criterion.code] = fraction
             if criterion.denominator in ("buildings", "households"):
                 volume = Decimal(int(denominator * Decimal(str(round(fraction, 4)))))
             else:
@@ -731,6 +797,7 @@ class Generator:
         legality = tables["legality"]
         for item in lookup["items"]:
             legality.add((legality.take_id(), pk, item.pk, legal[item.code]))
+        return used
 
     # --- interventions ---------------------------------------------------------------------------
 
@@ -842,6 +909,8 @@ class Generator:
                 else rng.choice(kelurahan.stakeholders["ksm"])
             )
         coordinator = kelurahan.stakeholders["bkm"][0] if rng.random() < 0.7 else None
+        if status in (Status.COMPLETED, Status.ONGOING):
+            kelurahan.worked.setdefault(kind_code, []).append(end.year if end else fiscal_year)
         rt, rw = rng.choice(kelurahan.rts)
         area, where = (rt, f"RT{rt.name}-RW{rw.name}") if rng.random() < 0.9 else (rw, f"RW{rw.name}")
         households = int(float(volume)) if unit == "kk" else (rng.randint(5, 150) if rng.random() < 0.6 else None)
