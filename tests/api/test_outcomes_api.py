@@ -382,3 +382,11 @@ def test_both_endpoints_are_in_the_openapi_schema(client, seed):
 def test_decimal_figures_keep_their_scale(api, bugis):
     row = next(item for item in api.get(REDUCTION).json()["results"] if item["location"] == bugis.pk)
     assert Decimal(row["spending"]) / Decimal(row["reduced_ha"]) > Decimal("1743767180")
+
+
+def test_codebook_export_columns_are_the_csv_headers(client, api, bugis):
+    endpoints = {item["path"]: item for item in client.get(API + "codebook/").json()["endpoints"]}
+    for path, params in ((CHANGES, {"location": bugis.pk}), (REDUCTION, {})):
+        response = api.get(path, {**params, "format": "csv"})
+        header = next(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+        assert endpoints[path]["export_columns"] == header
