@@ -157,8 +157,6 @@ def _pick(rows: list[dict], from_id, to_id) -> tuple[dict | None, dict | None]:
             )
         if _chronological(first) > _chronological(last):
             raise ComparisonRefused({"from": _("Penilaian awal harus lebih dulu daripada penilaian akhir.")})
-    if first is None and last is None and wanted_from is not None:
-        first = by_id[wanted_from]
     return first, last
 
 
