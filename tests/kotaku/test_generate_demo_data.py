@@ -17,6 +17,8 @@ from sites import rules, scoring
 from sites.models import Area, AreaRecord, Assessment, Decree, Measurement, SlumLocation, Stakeholder
 from sites.selectors import rule_sets
 
+pytestmark = pytest.mark.scale
+
 APPS = ("core", "sites", "interventions", "collaboration")
 
 
