@@ -183,7 +183,7 @@ def test_refuses_to_generate_twice_without_reset(seed):
     assert synthetic_count(Intervention, "location__area__path") == SCALES["tiny"].interventions
 
 
-def test_needs_the_reference_data_from_load_seed(db):
+def test_needs_the_reference_data_from_load_seed(empty_db):
     with pytest.raises(CommandError, match="load_seed"):
         generate("--scale", "tiny")
     assert not Area.objects.exists()
