@@ -3,7 +3,7 @@ retry, the result download, and the officials' backup page."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from core import roles
+from core.access import OfficialRequiredMixin
 from jobs import selectors, services
 from jobs.models import Job
 
@@ -98,15 +98,10 @@ class JobDownloadView(JobAccessMixin, View):
         )
 
 
-class BackupView(LoginRequiredMixin, View):
+class BackupView(OfficialRequiredMixin, View):
     """Officials start ``backup_db`` from here; the file is downloaded from the job's page."""
 
     template_name = "jobs/backup.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not roles.is_official(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
         jobs = selectors.job_list(user=request.user).filter(kind=Job.Kind.BACKUP)[:10]
