@@ -19,6 +19,9 @@ from imports.forms import ImportUploadForm
 from imports.reading import max_upload_bytes, too_large_message
 from imports.uploads import SizeLimitedUploadHandler, upload_too_large
 from imports.workbooks import KINDS, template_file
+from jobs import selectors as job_selectors
+from jobs.models import Job
+from jobs.views import job_context
 
 PAGE_SIZE = 50
 # Measured with bench/import_50k.py (docs/imports.md): about 13 s of CPU per 1,000 interventions
@@ -35,6 +38,10 @@ class ImportRunListView(WriterRequiredMixin, TemplateView):
             **super().get_context_data(**kwargs),
             "page": Paginator(runs, PAGE_SIZE).get_page(self.request.GET.get("page")),
             "sees_all": roles.is_official(self.request.user),
+            "active_jobs": [
+                job_context(job, self.request.user)
+                for job in job_selectors.job_active_list(user=self.request.user, kind=Job.Kind.IMPORT)
+            ],
         }
 
 

@@ -14,6 +14,15 @@ def job_list(*, user):
     return Job.objects.visible_to(user).select_related("owner")
 
 
+def job_active_list(*, user, kind: str):
+    """The user's own jobs of ``kind`` still queued or running, oldest first."""
+    return (
+        job_list(user=user)
+        .filter(owner=user, kind=kind, state__in=[Job.State.QUEUED, Job.State.RUNNING])
+        .order_by("created_at")[:10]
+    )
+
+
 def job_get(*, user, pk) -> Job:
     """The job if ``user`` may see it (its owner, or an official); ``Job.DoesNotExist`` otherwise."""
     return job_list(user=user).get(pk=pk)

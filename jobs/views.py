@@ -18,6 +18,17 @@ from jobs.models import Job
 PAGE_SIZE = 50
 
 
+def job_context(job: Job, user) -> dict:
+    """What the progress fragment (``jobs/job_detail.html#progress``) needs, also on other pages."""
+    return {
+        "job": job,
+        "status": selectors.job_status(job),
+        "can_cancel": services.can_cancel(job, user),
+        "can_retry": services.can_retry(job, user),
+        "has_file": job.state == Job.State.DONE and bool(job.result_name),
+    }
+
+
 class JobAccessMixin(LoginRequiredMixin):
     def get_job(self, pk) -> Job:
         try:
@@ -26,13 +37,7 @@ class JobAccessMixin(LoginRequiredMixin):
             raise Http404 from None
 
     def job_context(self, job: Job) -> dict:
-        return {
-            "job": job,
-            "status": selectors.job_status(job),
-            "can_cancel": services.can_cancel(job, self.request.user),
-            "can_retry": services.can_retry(job, self.request.user),
-            "has_file": job.state == Job.State.DONE and bool(job.result_name),
-        }
+        return job_context(job, self.request.user)
 
 
 class JobListView(LoginRequiredMixin, TemplateView):

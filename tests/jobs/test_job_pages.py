@@ -53,6 +53,8 @@ def test_upload_answers_at_once_with_a_job_page_that_polls_until_the_import_land
     assert f'hx-get="/jobs/{job.pk}/progress/"' in page and 'hx-trigger="every 1s"' in page
     assert 'id="job-cancel"' in page and "Menunggu" in page
     assert "<script>" not in page
+    listing = client.get("/imports/").content.decode()
+    assert 'id="import-active-jobs"' in listing and f'hx-get="/jobs/{job.pk}/progress/"' in listing
 
     queue()
     job.refresh_from_db()
@@ -65,6 +67,7 @@ def test_upload_answers_at_once_with_a_job_page_that_polls_until_the_import_land
     finished = client.get(f"/jobs/{job.pk}/progress/").content.decode()
     assert "hx-trigger" not in finished, "a finished job stops polling"
     assert 'value="100"' in finished and "Selesai" in finished
+    assert 'id="import-active-jobs"' not in client.get("/imports/").content.decode()
 
     response = client.post(f"/imports/{run.pk}/commit/")
     commit_job = Job.objects.exclude(pk=job.pk).get()
