@@ -34,6 +34,10 @@ def run_backup(job: Job, reporter) -> Outcome:
     reporter.update(0, 1, label=_("Mencadangkan basis data"))
     target = Path(tempfile.mkdtemp()) / f"kotaku-{datetime.now():%Y%m%d-%H%M%S}.{suffix}"
     connection.ensure_connection()
+    if suffix == "sqlite3" and connection.in_atomic_block:
+        # SQLite's backup API waits forever on a connection with an open transaction (a job run
+        # inside a request by the immediate backend); a worker runs jobs outside any transaction.
+        raise backup.BackupError(_("Cadangan SQLite hanya dapat dibuat oleh pekerja latar belakang (db_worker)."))
     backup.backup(db, target, sqlite_connection=connection.connection if suffix == "sqlite3" else None)
     reporter.update(1, 1, label=_("Mencadangkan basis data"))
     return Outcome(
