@@ -30,7 +30,7 @@ def export_job_start(view, request, export_format: str) -> Response:
         owner=request.user,
         kind=Job.Kind.EXPORT,
         title=_("Ekspor %(name)s (%(format)s)") % {"name": name, "format": export_format.upper()},
-        params={"path": request.path, "query": query.urlencode(), "format": export_format},
+        params={"path": request.path_info, "query": query.urlencode(), "format": export_format},
     )
     # The 202 answer is JSON, whatever file format was asked for.
     request.accepted_renderer = JSONRenderer()

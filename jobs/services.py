@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core import roles
 from jobs import progress
 from jobs.models import Job
 from jobs.selectors import is_stale
@@ -48,8 +49,6 @@ def can_retry(job: Job, actor) -> bool:
 
 
 def _may_act(job: Job, actor) -> bool:
-    from core import roles
-
     return job.owner_id == actor.pk or roles.is_official(actor)
 
 
