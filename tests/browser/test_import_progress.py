@@ -5,7 +5,7 @@ import threading
 import time
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 from django_tasks_db.management.commands.db_worker import Worker
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
@@ -39,8 +39,14 @@ def worker(settings, tmp_path):
     )
 
     def run():
+        # SQLite's shared in-memory test database answers "table is locked" (not "busy") while
+        # the live server's thread writes; the worker then looks again, as it does for "busy".
         try:
-            running.run()
+            while running.running:
+                try:
+                    running.run()
+                except OperationalError:
+                    time.sleep(0.1)
         finally:
             connection.close()
 

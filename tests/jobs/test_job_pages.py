@@ -26,7 +26,8 @@ DB_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 @pytest.fixture
 def queue(settings):
     """The database queue instead of the tests' inline jobs; ``drain()`` runs the documented worker
-    command until the queue is empty."""
+    command until the queue is empty. The worker closes a connection left inside a transaction
+    (``close_old_connections``), so tests that drain the queue run outside one."""
     settings.TASKS = DB_QUEUE
     handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
 
@@ -42,6 +43,7 @@ def upload(client, name, content):
     return client.post("/imports/new/", {"file": SimpleUploadedFile(name, content)})
 
 
+@pytest.mark.django_db(transaction=True)
 def test_upload_answers_at_once_with_a_job_page_that_polls_until_the_import_lands(client_for, seed, official, queue):
     client = client_for(official)
     response = upload(client, "besar.xlsx", new_interventions_xlsx(30, prefix="antre"))
@@ -95,6 +97,7 @@ def test_progress_shows_rows_percent_elapsed_and_estimate(client_for, official, 
     assert 20 <= elapsed <= 35 and eta == pytest.approx(elapsed * 1.4, abs=1.5), "the page shows them too"
 
 
+@pytest.mark.django_db(transaction=True)
 def test_cancel_a_queued_job_and_the_worker_skips_it(client_for, seed, official, queue):
     client = client_for(official)
     upload(client, "batal.xlsx", new_interventions_xlsx(3, prefix="batal"))
@@ -143,6 +146,7 @@ def test_a_running_import_cancelled_mid_way_rolls_back(seed, official, settings,
     assert 'id="job-retry"' in page
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_job_whose_worker_died_reads_as_failed_and_can_be_retried(client_for, seed, official, settings, queue):
     settings.JOBS_STALE_SECONDS = 5
     client = client_for(official)
