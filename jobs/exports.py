@@ -78,7 +78,11 @@ def response_outcome(response, *, extension: str) -> Outcome:
             for chunk in response.streaming_content if response.streaming else [response.content]:
                 handle.write(chunk if isinstance(chunk, bytes) else chunk.encode())
     finally:
-        response.close()
+        # Not response.close(): it sends request_finished, whose close_old_connections would close
+        # a database connection left inside a transaction (a job run by the immediate backend).
+        stream = getattr(response, "file_to_stream", None)
+        if stream is not None:
+            stream.close()
     disposition = response.get("Content-Disposition", "")
     filename = disposition.split('filename="')[-1].rstrip('"') if 'filename="' in disposition else f"hasil.{extension}"
     return Outcome(
