@@ -19,6 +19,7 @@ import csv
 import json
 import tempfile
 from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -36,6 +37,12 @@ LIST_SEPARATOR = "; "
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XLSX_EXACT_DIGITS = 15
 CSV_FLUSH_BYTES = 64 * 1024
+
+# Set by the jobs app (``jobs.apps``), which sits above core: ``(view, request, export_format)``
+# -> the 202 response of a queued export job. None until the jobs app is ready.
+start_async_export = None
+# Inside a background export job: a callable ``(done, total)`` told how far the export got.
+export_progress: ContextVar = ContextVar("export_progress", default=None)
 
 
 # Column kinds, from the serializer field class.
@@ -169,9 +176,13 @@ def serialized_rows(queryset, serializer, *, chunk_size: int) -> Iterator[dict]:
     ``iterator(chunk_size=...)`` keeps memory flat (a server-side cursor on PostgreSQL) and still
     runs the queryset's ``prefetch_related`` once per chunk.
     """
+    report = export_progress.get()
+    total = queryset.count() if report is not None else 0
     rows = queryset.iterator(chunk_size=chunk_size) if hasattr(queryset, "iterator") else iter(queryset)
-    for instance in rows:
+    for done, instance in enumerate(rows, start=1):
         yield serializer.to_representation(instance)
+        if report is not None and (done % chunk_size == 0 or done == total):
+            report(done, total)
 
 
 class _Echo:

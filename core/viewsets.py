@@ -18,6 +18,9 @@ What a view set may set (all optional):
     A ``core.exports_pg.CopyExport`` that has PostgreSQL write the CSV export itself, byte for
     byte the serializer's file (``interventions.exports_pg``); used on PostgreSQL when its columns
     are the serializer's, else the serializer writes the file. None by default.
+``?async=1``
+    With an export format: the export runs as a background job (``jobs``) and the answer is 202
+    with the job's URLs; ``GET /api/v1/jobs/<id>/`` then gives its state and download URL.
 ``codebook_units``
     ``{"field.name": "unit"}`` for the codebook (``kotaku.codebook``) where neither the label
     ("Luas (Ha)") nor the name (``*_ha``, ``budget``, ``*_m``, ``*percent``) tells the unit.
@@ -72,6 +75,9 @@ class ExportMixin:
         if export_format is None:
             return super().list(request, *args, **kwargs)
         queryset = exports.in_stable_order(self.filter_queryset(self.get_queryset()))
+        if request.query_params.get("async") == "1" and exports.start_async_export is not None:
+            # The filters were checked above: a bad one answers 400 now, not a failed job later.
+            return exports.start_async_export(self, request, export_format)
         serializer = self.get_export_serializer()
         columns = exports.columns_for(serializer)
         if export_format == "csv" and exports_pg.supported(queryset.db):

@@ -26,7 +26,7 @@ from imports.lookups import Lookups
 from imports.reading import CSV, FileRejected, Source
 from imports.report import Report
 from imports.sheets.assessments import AssessmentSheet, MeasurementSheet
-from imports.sheets.base import CHUNK_ROWS, Context, Header, header_name
+from imports.sheets.base import Context, Header, chunk_rows, header_name
 from imports.sheets.interventions import FundingLineSheet, InterventionSheet
 from imports.sheets.progress import ProgressSheet
 from imports.spool import Spool
@@ -160,6 +160,7 @@ class Importer:
         ctx = self.ctx
         handler = BY_NAME[name]
         limit = max_rows()
+        size = chunk_rows()
         chunk = []
         for row in self.source.rows(name):
             ctx.report.rows += 1
@@ -168,7 +169,7 @@ class Importer:
                     _("Berkas berisi lebih dari %(limit)s baris data; bagi menjadi beberapa berkas.") % {"limit": limit}
                 )
             chunk.append(row)
-            if len(chunk) >= CHUNK_ROWS:
+            if len(chunk) >= size:
                 handler.parse_chunk(ctx, chunk)
                 chunk = []
                 ctx.tick(name, ctx.report.rows, 0)

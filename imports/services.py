@@ -19,6 +19,8 @@ from imports.models import ImportRun
 from imports.reading import FileRejected, Source, file_digest, inspect_file
 from imports.report import CREATED, UNCHANGED, UPDATED, Report
 from imports.spool import Spool
+from jobs.models import Job
+from jobs.services import job_start
 
 
 def _require_writer(actor) -> None:
@@ -106,23 +108,42 @@ def _close_pending(actor) -> None:
 
 
 @transaction.atomic
-def import_upload(*, actor, upload) -> ImportRun:
-    """Keep an uploaded file under a server-chosen name and dry-run it; the file stays only while
-    the dry run is valid and waiting to be committed."""
+def import_upload(*, actor, upload) -> Job:
+    """Keep an uploaded file under a server-chosen name and queue its dry run (a background job);
+    the file stays only while the dry run is valid and waiting to be committed."""
     _require_writer(actor)
     _close_pending(actor)
-    name, path = storage.store(upload.chunks())
+    name, _path = storage.store(upload.chunks())
+    original_name = Path(upload.name).name[:255] or "-"
+    return job_start(
+        owner=actor,
+        kind=Job.Kind.IMPORT,
+        title=_("Uji coba impor %(name)s") % {"name": original_name},
+        params={"stored_name": name, "original_name": original_name, "commit": False},
+    )
+
+
+def import_stored_dry_run(*, actor, stored_name: str, original_name: str, progress=None) -> ImportRun:
+    """Dry-run a stored upload (the upload's job); keep the file only when the dry run is valid."""
+    path = storage.path_of(stored_name)
     try:
-        run = import_file(actor=actor, path=path, original_name=upload.name, commit=False, origin=ImportRun.Origin.WEB)
+        run = import_file(
+            actor=actor,
+            path=path,
+            original_name=original_name,
+            commit=False,
+            origin=ImportRun.Origin.WEB,
+            progress=progress,
+        )
     except BaseException:
-        storage.discard(name)
+        storage.discard(stored_name)
         raise
     if run.status == ImportRun.Status.VALID:
-        run.stored_name = name
+        run.stored_name = stored_name
         run.full_clean()
         run.save(update_fields=["stored_name"])
     else:
-        storage.discard(name)
+        storage.discard(stored_name)
     return run
 
 
@@ -135,8 +156,22 @@ def can_commit(run: ImportRun, actor) -> bool:
     )
 
 
+def import_run_commit_start(*, actor, run: ImportRun) -> Job:
+    """Queue the commit of a valid dry run (a background job); refused at once when it may not be
+    committed."""
+    _require_writer(actor)
+    if not can_commit(run, actor):
+        raise ValidationError(_("Uji coba ini tidak dapat (lagi) diterapkan. Unggah berkasnya lagi."))
+    return job_start(
+        owner=actor,
+        kind=Job.Kind.IMPORT,
+        title=_("Penerapan impor %(name)s") % {"name": run.original_name},
+        params={"run": run.pk, "commit": True},
+    )
+
+
 @transaction.atomic
-def import_run_commit(*, actor, run: ImportRun) -> ImportRun:
+def import_run_commit(*, actor, run: ImportRun, progress=None) -> ImportRun:
     """Commit the file of a valid dry run (by the user who ran it). The file is read and validated
     again against the data as it is now; the dry run's stored file is then deleted."""
     _require_writer(actor)
@@ -153,6 +188,7 @@ def import_run_commit(*, actor, run: ImportRun) -> ImportRun:
         commit=True,
         origin=ImportRun.Origin.WEB,
         source_run=run,
+        progress=progress,
     )
     storage.discard(run.stored_name)
     run.stored_name = ""

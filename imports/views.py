@@ -7,7 +7,6 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import TemplateView
@@ -20,13 +19,14 @@ from imports.forms import ImportUploadForm
 from imports.reading import max_upload_bytes, too_large_message
 from imports.uploads import SizeLimitedUploadHandler, upload_too_large
 from imports.workbooks import KINDS, template_file
+from jobs import selectors as job_selectors
+from jobs.models import Job
+from jobs.views import job_context
 
 PAGE_SIZE = 50
 # Measured with bench/import_50k.py (docs/imports.md): about 13 s of CPU per 1,000 interventions
 # with a funding line each, for the dry run and again for the commit. Shown on the upload page.
 SECONDS_PER_THOUSAND_RECORDS = 15
-# About the default 30-second timeout of a web worker: larger files belong to import_xlsx.
-LARGE_FILE_RECORDS = 2000
 
 
 class ImportRunListView(WriterRequiredMixin, TemplateView):
@@ -38,6 +38,10 @@ class ImportRunListView(WriterRequiredMixin, TemplateView):
             **super().get_context_data(**kwargs),
             "page": Paginator(runs, PAGE_SIZE).get_page(self.request.GET.get("page")),
             "sees_all": roles.is_official(self.request.user),
+            "active_jobs": [
+                job_context(job, self.request.user)
+                for job in job_selectors.job_active_list(user=self.request.user, kind=Job.Kind.IMPORT)
+            ],
         }
 
 
@@ -62,8 +66,8 @@ class ImportRunCreateView(WriterRequiredMixin, View):
             if upload_too_large(request):
                 form.errors["file"] = form.error_class([too_large_message()])
             return self.render_form(form)
-        run = services.import_upload(actor=request.user, upload=form.cleaned_data["file"])
-        return redirect(run)
+        job = services.import_upload(actor=request.user, upload=form.cleaned_data["file"])
+        return redirect(job)
 
     def render_form(self, form):
         context = {
@@ -71,7 +75,6 @@ class ImportRunCreateView(WriterRequiredMixin, View):
             "kinds": KINDS,
             "max_megabytes": max_upload_bytes() // (1024 * 1024),
             "seconds_per_thousand": SECONDS_PER_THOUSAND_RECORDS,
-            "large_file_records": LARGE_FILE_RECORDS,
         }
         return render(self.request, self.template_name, context)
 
@@ -94,16 +97,12 @@ class ImportRunCommitView(WriterRequiredMixin, View):
     def post(self, request, pk):
         run = get_object_or_404(selectors.import_run_detail(user=request.user), pk=pk)
         try:
-            committed = services.import_run_commit(actor=request.user, run=run)
+            job = services.import_run_commit_start(actor=request.user, run=run)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
             return redirect(run)
-        if committed.status == committed.Status.VALID:
-            messages.success(request, _("Impor diterapkan."))
-        else:
-            messages.error(request, _("Data berubah sejak uji coba; impor tidak diterapkan. Lihat kesalahannya."))
-        return redirect(committed)
+        return redirect(job)
 
 
 class TemplateDownloadView(WriterRequiredMixin, View):

@@ -11,6 +11,7 @@ class KotakuConfig(AppConfig):
 
     def ready(self):
         from core import response_cache
+        from kotaku import jobs  # noqa: F401 - registers the report and backup job handlers
         from sites import scoping
 
         response_cache.connect(app_labels=PROJECT_APPS, audience=[scoping.editable_paths])

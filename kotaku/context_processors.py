@@ -14,7 +14,9 @@ NAV_ITEMS = [
     ("interventions:intervention-list", _("Intervensi"), "signed_in"),
     ("collaboration:location-list", _("Kolaborasi"), "all"),
     ("imports:importrun-list", _("Impor"), "writers"),
+    ("jobs:job-list", _("Pekerjaan"), "signed_in"),
     ("audit:entry-list", _("Riwayat perubahan"), "officials"),
+    ("jobs:backup", _("Cadangan"), "officials"),
     ("api-docs", _("API"), "signed_in"),
 ]
 

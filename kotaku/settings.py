@@ -41,10 +41,13 @@ INSTALLED_APPS = [
     "simple_history",
     "template_partials",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "sites",
     "interventions",
     "collaboration",
+    "jobs",
     "imports",
     "kotaku",
 ]
@@ -160,10 +163,21 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "media/"
+# Files no URL maps to (photos, waiting imports, job results and progress); MEDIA_ROOT/private by
+# default. Web servers and workers must share it (docs/deployment.md).
+PRIVATE_MEDIA_ROOT = env("DJANGO_PRIVATE_MEDIA_ROOT", default="") or None
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
 UPLOAD_IMAGE_MAX_BYTES = env.int("UPLOAD_IMAGE_MAX_BYTES", default=5 * 1024 * 1024)
 IMPORTS_MAX_UPLOAD_BYTES = env.int("IMPORTS_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+
+# Background jobs (imports, exports, reports, backups): Django's Tasks framework (the django-tasks
+# backport; ``django.tasks`` from Django 6) with the database queue of django-tasks-db, drained by
+# ``manage.py db_worker`` (docs/deployment.md).
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
+JOBS_RETENTION_HOURS = env.float("JOBS_RETENTION_HOURS", default=72)
+JOBS_HEARTBEAT_SECONDS = env.float("JOBS_HEARTBEAT_SECONDS", default=2)
+JOBS_STALE_SECONDS = env.float("JOBS_STALE_SECONDS", default=30)
 
 # Security: safe defaults whenever DEBUG is off, each overridable for a TLS-terminating proxy.
 SECURE = not DEBUG

@@ -27,3 +27,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 API_RESPONSE_CACHE_SECONDS = 0
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"user": "100000/hour", "anon": "100000/hour"}}  # noqa: F405
 AXES_ENABLED = True
+# Jobs run inline (at enqueue) unless a test switches to the database queue and runs a worker
+# (tests/jobs/test_workers.py).
+# A worker started by a test as a separate process is given TASKS_BACKEND (the database queue).
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
+if "IMPORTS_CHUNK_ROWS" in os.environ:
+    IMPORTS_CHUNK_ROWS = int(os.environ["IMPORTS_CHUNK_ROWS"])

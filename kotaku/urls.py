@@ -9,6 +9,7 @@ api_v1 = [
     path("", include("interventions.api_urls")),
     path("", include("collaboration.api_urls")),
     path("", include("kotaku.api_urls")),
+    path("", include("jobs.api_urls")),
 ]
 
 urlpatterns = [
@@ -33,6 +34,7 @@ urlpatterns = [
     path("", include("interventions.urls")),
     path("", include("collaboration.urls")),
     path("", include("imports.urls")),
+    path("", include("jobs.urls")),
     path("", include("kotaku.audit.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),

@@ -1,12 +1,15 @@
 from django.db import DatabaseError, connection, transaction
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from core.access import DashboardAccessMixin
+from jobs.models import Job
+from jobs.services import job_start
 from kotaku import dashboards, reports
 from sites.models import Decree
 
@@ -93,4 +96,14 @@ class ReportDownloadView(DashboardAccessMixin, View):
 
     def get(self, request, slug, fmt):
         report = reports.build(slug, reports.scope_from(request.GET), sort=request.GET.get("sort"))
+        if request.GET.get("async") == "1" and request.user.is_authenticated:
+            query = request.GET.copy()
+            query.pop("async")
+            job = job_start(
+                owner=request.user,
+                kind=Job.Kind.REPORT,
+                title=_("Laporan %(title)s (%(format)s)") % {"title": report.title, "format": fmt.upper()},
+                params={"slug": slug, "format": fmt, "query": query.urlencode()},
+            )
+            return redirect(job)
         return self.formats[fmt](report)

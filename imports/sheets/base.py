@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -14,6 +15,12 @@ from imports.spool import Spool
 
 INFO_PREFIX = "info_"
 CHUNK_ROWS = 1000
+
+
+def chunk_rows() -> int:
+    """Rows read, checked and written per batch, and so between two progress ticks
+    (``IMPORTS_CHUNK_ROWS``; tests lower it to see a small file move)."""
+    return int(getattr(settings, "IMPORTS_CHUNK_ROWS", CHUNK_ROWS))
 
 
 @dataclass(frozen=True)
@@ -165,7 +172,7 @@ def display(value) -> str:
 def chunks(ctx: Context, sheet: str):
     total = ctx.spool.count(sheet)
     done = 0
-    for chunk in ctx.spool.chunks(sheet, CHUNK_ROWS):
+    for chunk in ctx.spool.chunks(sheet, chunk_rows()):
         yield chunk
         done += len(chunk)
         ctx.tick(sheet, done, total)

@@ -66,3 +66,28 @@ def run_import(user, folder: Path, sheets: dict[str, list[list]], *, commit: boo
 
 def errors_of(run) -> list[tuple]:
     return [(e["sheet"], e["row"], e["column"], e["message"]) for e in run.report["errors"]]
+
+
+def new_interventions_xlsx(count: int, *, prefix: str = "baru") -> bytes:
+    """An XLSX of ``count`` new interventions in Kampung Bugis (the seed's location #6), one
+    funding line each: a file of any size for the progress and worker tests."""
+    main = [["kode_referensi", "nama_kegiatan", "kode_lokasi", "rt_rw", "jenis_kegiatan", "tahun_anggaran"]]
+    main[0] += ["volume", "satuan", "status"]
+    lines = [["kode_referensi", "sumber_dana", "tahun_anggaran", "jumlah_rp"]]
+    for index in range(count):
+        reference = f"{prefix}-{index:06d}"
+        main.append(
+            [
+                reference,
+                f"Jalan paving {index}",
+                "Kampung Bugis",
+                "RW006/RT002",
+                "jalan-paving",
+                2024,
+                10,
+                "m",
+                "planned",
+            ]
+        )
+        lines.append([reference, "apbd-kota", 2024, 1_000_000 + index])
+    return xlsx_bytes({"intervensi": main, "pendanaan": lines})

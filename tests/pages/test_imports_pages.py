@@ -6,6 +6,7 @@ from django.test import Client
 
 from imports.models import ImportRun
 from interventions.models import Intervention
+from jobs.models import Job
 from tests.factories.imports import data_sheets, read_sheets, records, sheet_from, template, xlsx_bytes
 
 LIST = "/imports/"
@@ -108,7 +109,9 @@ def test_upload_dry_run_then_commit(client_for, seed, coordinator_kb):
 
     response = upload(client, "data bkm.xlsx", filled_with_new_row(coordinator_kb))
     dry = ImportRun.objects.get()
-    assert response.status_code == 302 and response["Location"] == f"/imports/{dry.pk}/"
+    job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/", "the upload answers a job page"
+    assert (job.kind, job.state, job.owner, job.result_url) == ("import", "done", coordinator_kb, f"/imports/{dry.pk}/")
     assert (dry.mode, dry.status, dry.created, dry.unchanged) == ("dry_run", "valid", 1, 7)
     assert dry.stored_name and dry.original_name == "data bkm.xlsx"
     assert not Intervention.objects.filter(reference="web-1").exists()
@@ -120,7 +123,10 @@ def test_upload_dry_run_then_commit(client_for, seed, coordinator_kb):
 
     response = client.post(f"/imports/{dry.pk}/commit/")
     committed = ImportRun.objects.exclude(pk=dry.pk).get()
-    assert response["Location"] == f"/imports/{committed.pk}/"
+    commit_job = Job.objects.exclude(pk=job.pk).get()
+    assert response["Location"] == f"/jobs/{commit_job.pk}/"
+    assert commit_job.result_url == f"/imports/{committed.pk}/"
+    assert f'href="/imports/{committed.pk}/"' in client.get(response["Location"]).content.decode()
     assert (committed.mode, committed.status, committed.created, committed.source_run) == ("commit", "valid", 1, dry)
     created = Intervention.objects.get(reference="web-1")
     assert created.history.get().history_user == coordinator_kb
@@ -152,10 +158,10 @@ def test_upload_with_errors_shows_them_and_offers_no_commit(client_for, seed, of
     content = xlsx_bytes(
         {"kemajuan": [["kode_referensi", "tanggal", "kemajuan_persen"], ["makalah-2018-tabel2-1", "kemarin", 10]]}
     )
-    response = upload(client_for(official), "k.xlsx", content)
+    upload(client_for(official), "k.xlsx", content)
     run = ImportRun.objects.get()
     assert (run.status, run.stored_name) == ("invalid", "")
-    page = client_for(official).get(response["Location"]).content.decode()
+    page = client_for(official).get(Job.objects.get().result_url).content.decode()
     assert "Tanggal tidak dikenali: kemarin" in page
     assert "B · tanggal" in page
     assert 'id="import-commit-form"' not in page
@@ -164,7 +170,7 @@ def test_upload_with_errors_shows_them_and_offers_no_commit(client_for, seed, of
 def test_broken_utf8_csv_upload_is_a_clear_message_not_a_500(client_for, official):
     response = upload(client_for(official), "kemajuan.csv", b"kode_referensi,tanggal\n\xff\xfe,2018-01-01\n")
     assert response.status_code == 302
-    page = client_for(official).get(response["Location"]).content.decode()
+    page = client_for(official).get(Job.objects.get().result_url).content.decode()
     assert "Berkas CSV harus berteks UTF-8; baris 2" in page
     assert ImportRun.objects.get().status == "rejected"
 
@@ -223,7 +229,8 @@ def test_history_list_query_count_does_not_grow(client_for, official, django_ass
     client = client_for(official)
     runs_for(official, 2)
     client.get(LIST)
-    with django_assert_num_queries(7) as small:
+    # One query more than before the jobs: the user's running imports shown above the history.
+    with django_assert_num_queries(8) as small:
         client.get(LIST)
     runs_for(official, 30)
     with django_assert_num_queries(len(small.captured_queries)):

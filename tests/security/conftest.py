@@ -10,6 +10,8 @@ from collaboration.models import Agreement, DataSharing, Meeting, Outcome, Share
 from core.services import api_token_issue
 from imports.models import ImportRun
 from interventions.models import FundingSource, Intervention, InterventionKind
+from jobs import progress
+from jobs.models import Job
 from sites.models import Aspect, Assessment, SlumLocation, Stakeholder
 from tests.factories.accounts import UserFactory
 from tests.factories.collaboration import ContactPersonFactory, MilestoneFactory, StageAssessmentFactory
@@ -46,6 +48,17 @@ def objects(seed, coordinator_kb, coordinator_tu, official, researcher):
         finished_at=now,
     )
     token, _raw = api_token_issue(user=researcher, name="uji")
+    job = Job.objects.create(
+        owner=researcher,
+        kind=Job.Kind.EXPORT,
+        title="ekspor",
+        state=Job.State.DONE,
+        result_name="matriks-hasil",
+        download_name="ekspor.csv",
+        content_type="text/csv",
+        finished_at=now,
+    )
+    (progress.folder() / job.result_name).write_text("id\n1\n")
     return {
         "location": location.pk,
         "assessment": Assessment.objects.filter(location=location).first().pk,
@@ -64,6 +77,7 @@ def objects(seed, coordinator_kb, coordinator_tu, official, researcher):
         "stage_assessment": StageAssessmentFactory(location=location).pk,
         "import_run": run.pk,
         "api_token": token.pk,
+        "job": job.pk,
         "area": location.area_id,
         "decree": location.decree_id,
         "area_record": location.area_records.first().pk,

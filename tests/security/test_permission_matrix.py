@@ -35,6 +35,9 @@ POLICIES = {
     "redirect": dict.fromkeys(ROLES, {302}),
     # A researcher's own token: its owner and officials see it, nobody else.
     "token_owner": {ANON: {401}, OFFICIAL: {200}, COORD_IN: {404}, COORD_OUT: {404}, RESEARCHER: {200}},
+    # A researcher's background job: its owner and officials see its pages and file, nobody else.
+    "job_owner": {ANON: LOGIN, OFFICIAL: {200}, COORD_IN: {404}, COORD_OUT: {404}, RESEARCHER: {200}},
+    "post_only_job_owner": {ANON: LOGIN, OFFICIAL: {405}, COORD_IN: {405}, COORD_OUT: {405}, RESEARCHER: {405}},
 }
 
 # route name -> (policy, key in the `objects` fixture for the URL's object or None, or a dict of URL
@@ -107,6 +110,15 @@ MATRIX = {
     "imports:importrun-detail": ("writer_scoped", "import_run"),
     "imports:importrun-commit": ("post_only_writer", "import_run"),
     "imports:template-download": ("writer_page", "kind:intervensi"),
+    "jobs:job-list": ("signed_in_page", None),
+    "jobs:job-detail": ("job_owner", "job"),
+    "jobs:job-progress": ("job_owner", "job"),
+    "jobs:job-download": ("job_owner", "job"),
+    "jobs:job-cancel": ("post_only_job_owner", "job"),
+    "jobs:job-retry": ("post_only_job_owner", "job"),
+    "jobs:backup": ("official_page", None),
+    "job-detail-api": ("token_owner", "job"),
+    "job-download-api": ("token_owner", "job"),
     "core:apitoken-list": ("official_page", None),
     "core:apitoken-create": ("official_page", None),
     "core:apitoken-revoke": ("post_only_official", "api_token"),
@@ -224,6 +236,8 @@ READ_ONLY_POLICIES = {"public", "signed_in_page", "redirect", "post_only_public"
 
 def may_write(policy_name, role):
     """Whether ``role`` may write at a route of this policy (allowed writes have the apps' own tests)."""
+    if policy_name in {"job_owner", "post_only_job_owner"}:
+        return role in (OFFICIAL, RESEARCHER)  # the job's owner (a researcher) and officials
     if policy_name in READ_ONLY_POLICIES or role in (ANON, RESEARCHER):
         return False
     if policy_name in {"official_page", "post_only_official"}:
