@@ -52,7 +52,9 @@ def pytest_runtest_teardown(item, nextitem):
     """Transactional tests (``transaction=True``, ``live_server``) end with a flush that empties every
     table, seed included: load it again, committed, once their fixtures are torn down."""
     result = yield
-    if SEED_ONCE and _is_transactional(item):
+    # After the session's last test (``nextitem`` is None) the test database is already gone and the
+    # connection points at the real one again: nothing may be loaded then.
+    if SEED_ONCE and nextitem is not None and _is_transactional(item):
         with item.config.stash[blocking_manager_key].unblock():
             if not Area.objects.filter(code=SEED_PROBE).exists():
                 _load_seed()
