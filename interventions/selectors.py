@@ -60,6 +60,11 @@ def progress_update_list(*, user):
     return ProgressUpdate.objects.select_related("intervention", "created_by").order_by("-date", "-id")
 
 
+def progress_update_editable(*, user):
+    """Progress updates ``user`` may submit: those of interventions in their write scope."""
+    return scoping.restrict_to_editable(progress_update_list(user=user), user, "intervention__area__path")
+
+
 def funding_source_list(*, user):
     return FundingSource.objects.all()
 
