@@ -26,13 +26,17 @@ from collaboration.models import (
     StageAssessment,
 )
 from core import roles
+from core.verification import Verifiable
 from interventions.models import Intervention
 from sites import scoping
 from sites.models import AreaRecord, SlumLocation, Stakeholder
 
 
 def _count_of(model, **filters):
-    rows = model.objects.filter(location=OuterRef("pk"), **filters).order_by().values("location")
+    rows = model.objects.filter(location=OuterRef("pk"), **filters)
+    if issubclass(model, Verifiable):
+        rows = rows.counted()
+    rows = rows.order_by().values("location")
     return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), Value(0))
 
 

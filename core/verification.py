@@ -16,6 +16,9 @@ Coordinators submit records inside their write scope; officials verify, return a
 A verified record is locked against coordinators (``ensure_editable``) until an official reopens it.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -60,6 +63,30 @@ def action_label(action: str) -> str:
     }[action]
 
 
+COUNTED = (State.VERIFIED,)
+WITH_SUBMITTED = (State.VERIFIED, *PENDING)
+_counted_states: ContextVar[tuple] = ContextVar("kotaku_counted_states", default=COUNTED)
+
+
+def counted_states() -> tuple:
+    """The states the figures being built count: verified, unless a page was switched (by an
+    official or coordinator, see ``including_submitted``) to include submitted records too.
+
+    Selectors, dashboards and reports read it when they build a queryset, so one switch in the
+    view reaches every figure of the page without threading a flag through each helper.
+    """
+    return _counted_states.get()
+
+
+@contextmanager
+def including_submitted(include: bool = True):
+    token = _counted_states.set(WITH_SUBMITTED if include else COUNTED)
+    try:
+        yield
+    finally:
+        _counted_states.reset(token)
+
+
 class VerifiableQuerySetMixin:
     """Chainable filters on the verification state; mix into the model's own QuerySet."""
 
@@ -69,11 +96,9 @@ class VerifiableQuerySetMixin:
     def pending(self):
         return self.filter(verification__in=PENDING)
 
-    def counted(self, include_submitted: bool = False):
-        """The rows figures rest on: verified ones, plus the submitted ones when asked."""
-        if include_submitted:
-            return self.filter(verification__in=(State.VERIFIED, *PENDING))
-        return self.verified()
+    def counted(self):
+        """The rows figures rest on: verified ones, plus the submitted ones on a switched page."""
+        return self.filter(verification__in=counted_states())
 
 
 class VerifiableQuerySet(VerifiableQuerySetMixin, models.QuerySet):

@@ -49,11 +49,11 @@ class VerificationActionsMixin:
     def verification_editable_queryset(self):
         raise NotImplementedError
 
-    def get_queryset(self):
-        queryset = super().get_queryset()
+    def filter_queryset(self, queryset):
+        # Lists, details (``get_object``) and exports all pass through here.
         if not roles.can_write(self.request.user):
             queryset = queryset.filter(verification=verification.State.VERIFIED)
-        return queryset
+        return super().filter_queryset(queryset)
 
     def _transition(self, request, pk, name):
         verification.check_role(request.user, name)
