@@ -140,6 +140,28 @@ def can_edit(actor, instance) -> bool:
     return roles.is_official(actor) or instance.verification != State.VERIFIED
 
 
+def available_actions(actor, instance, *, in_scope: bool) -> list[str]:
+    """The transitions ``actor`` may apply to ``instance`` now, for the buttons of a page."""
+    actions = []
+    for action, (sources, _target) in TRANSITIONS.items():
+        if instance.verification not in sources or not may_act(actor, action):
+            continue
+        if action == SUBMIT and not in_scope:
+            continue
+        actions.append(action)
+    return actions
+
+
+def panel(actor, instance, *, kind: str, in_scope: bool) -> dict:
+    """What a record's page shows about its verification: state, note, buttons."""
+    return {
+        "kind": kind,
+        "obj": instance,
+        "actions": available_actions(actor, instance, in_scope=in_scope) if roles.can_write(actor) else [],
+        "locked": not can_edit(actor, instance),
+    }
+
+
 def ensure_editable(actor, instance) -> None:
     if not can_edit(actor, instance):
         raise PermissionDenied(

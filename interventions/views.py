@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
-from core import roles
+from core import roles, verification
 from core.api import Conflict
 from interventions import selectors, services
 from interventions.filters import AreaChoiceField, PageInterventionFilter
@@ -70,6 +70,7 @@ class InterventionDetailView(LoginRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         intervention = self.object
         user = self.request.user
+        in_scope = roles.can_write(user) and scoping.can_edit_area(user, intervention.area)
         return {
             **super().get_context_data(**kwargs),
             "history": selectors.intervention_history(
@@ -77,7 +78,9 @@ class InterventionDetailView(LoginRequiredMixin, DetailView):
             ),
             "show_people": roles.can_see_personal_data(user),
             "area_label": selectors.area_label(intervention.area),
-            "can_edit": roles.can_write(user) and scoping.can_edit_area(user, intervention.area),
+            "can_edit": in_scope and verification.can_edit(user, intervention),
+            "can_report": in_scope,
+            "verification": verification.panel(user, intervention, kind="interventions", in_scope=in_scope),
         }
 
 
@@ -128,7 +131,9 @@ def _int(value) -> int | None:
 
 class InterventionUpdateView(LoginRequiredMixin, WriterRequiredMixin, InterventionFormMixin, View):
     def get_object(self, pk):
-        return get_object_or_404(selectors.intervention_editable(user=self.request.user), pk=pk)
+        intervention = get_object_or_404(selectors.intervention_editable(user=self.request.user), pk=pk)
+        verification.ensure_editable(self.request.user, intervention)
+        return intervention
 
     def get(self, request, pk):
         intervention = self.get_object(pk)
