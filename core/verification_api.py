@@ -57,10 +57,10 @@ class VerificationActionsMixin:
 
     def _transition(self, request, pk, name):
         verification.check_role(request.user, name)
-        serializer = VerificationInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
         source = self.verification_editable_queryset() if name == verification.SUBMIT else self.get_queryset()
         instance = get_object_or_404(source, pk=pk)
+        serializer = VerificationInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
         verification.verification_transition(
             instance=instance,
             actor=request.user,

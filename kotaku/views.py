@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import AccessMixin, LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection, transaction
@@ -198,6 +199,11 @@ class VerificationActionView(LoginRequiredMixin, View):
     """One transition from a record's own page: ``POST /verifikasi/<kind>/<pk>/<action>/`` with
     ``version`` and ``note``; back to ``next`` (a local URL) with a message."""
 
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not roles.can_write(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
     def post(self, request, kind, pk, action):
         if action not in verification.ACTIONS or kind not in kotaku_verification.BY_KEY:
             raise Http404
@@ -217,6 +223,7 @@ class VerificationActionView(LoginRequiredMixin, View):
 
 
 @require_safe
+@login_required
 def verification_count(request):
     """The navbar's pending count for officials, fetched by static JS so pages stay flat."""
     if not roles.is_official(request.user):

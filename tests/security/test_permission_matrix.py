@@ -30,6 +30,7 @@ POLICIES = {
     "post_only_writer": {ANON: LOGIN, OFFICIAL: {405}, COORD_IN: {405}, COORD_OUT: {404, 405}, RESEARCHER: REFUSED},
     "post_only_official": {ANON: LOGIN, OFFICIAL: {405}, COORD_IN: REFUSED, COORD_OUT: REFUSED, RESEARCHER: REFUSED},
     "post_only_public": dict.fromkeys(ROLES, {405}),
+    "api_post_only": {ANON: {401}, OFFICIAL: {405}, COORD_IN: {405}, COORD_OUT: {405}, RESEARCHER: {405}},
     "redirect": dict.fromkeys(ROLES, {302}),
     # A researcher's own token: its owner and officials see it, nobody else.
     "token_owner": {ANON: {401}, OFFICIAL: {200}, COORD_IN: {404}, COORD_OUT: {404}, RESEARCHER: {200}},
@@ -152,7 +153,24 @@ MATRIX = {
     "api-token-detail": ("token_owner", "api_token"),
     "data-quality-flag-list": ("api_read", None),
     "data-quality-flag-detail": ("api_read", "flag"),
+    "verification-queue": ("official_page", None),
+    "verification-count": ("official_page", None),
+    "verification-action": ("post_only_writer", {"kind": "interventions", "pk": "intervention", "action": "submit"}),
 }
+# The verification actions of every verifiable API resource (POST only).
+for _basename, _key in {
+    "area-record": "area_record",
+    "assessment": "assessment",
+    "interventions": "intervention",
+    "progress-updates": "progress_update",
+    "meeting": "meeting",
+    "data-sharing": "data_sharing",
+    "agreement": "agreement",
+    "shared-goal": "shared_goal",
+    "outcome": "outcome",
+}.items():
+    for _action in ("submit", "verify", "return", "reopen"):
+        MATRIX[f"{_basename}-{_action}"] = ("api_post_only", _key)
 
 
 def routed_names():
@@ -249,7 +267,7 @@ def test_writes_by_roles_that_may_not_write_are_refused_and_change_nothing(objec
         has_object = key is not None and ":" not in key
         for role in ROLES:
             allowed = may_write(policy_name, role)
-            if policy_name == "api_read" and role == COORD_OUT and has_object:
+            if policy_name in ("api_read", "api_post_only") and role == COORD_OUT and has_object:
                 allowed = False  # a Kampung Bugis object is outside the Tanjung Unggat coordinator's scope
             if allowed:
                 continue
