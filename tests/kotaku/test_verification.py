@@ -221,3 +221,22 @@ def test_return_from_queue_needs_a_reason(client_for, official, kampung_bugis):
     assert "Alasan wajib diisi" in response.content.decode()
     item.refresh_from_db()
     assert item.verification == "submitted"
+
+
+def test_imported_rows_arrive_as_submitted_and_the_report_says_so(seed, official, tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from tests.factories.imports import data_sheets, records, sheet_from, template, write_xlsx
+
+    sheets = data_sheets(template(official, "intervensi"))
+    rows = records(sheets["intervensi"])
+    rows[0]["catatan"] = "Diperiksa ulang 2024"
+    path = write_xlsx(tmp_path, "perubahan.xlsx", {**sheets, "intervensi": sheet_from(rows, sheets["intervensi"][0])})
+    out = StringIO()
+    call_command("import_xlsx", str(path), "--user", official.username, "--commit", "--quiet-progress", stdout=out)
+    assert "berstatus 'diajukan'" in out.getvalue()
+    changed = Intervention.objects.get(reference="makalah-2018-tabel2-1")
+    assert (changed.notes, changed.verification) == ("Diperiksa ulang 2024", "submitted")
+    assert Intervention.objects.exclude(pk=changed.pk).filter(verification="verified").count() == 6

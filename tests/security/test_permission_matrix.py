@@ -22,6 +22,8 @@ POLICIES = {
     "api_read": {ANON: {401}, OFFICIAL: {200}, COORD_IN: {200}, COORD_OUT: {200}, RESEARCHER: {200}},
     # Forms that name their object: the object's area decides; outside it answers 404.
     "writer_scoped": {ANON: LOGIN, OFFICIAL: {200}, COORD_IN: {200}, COORD_OUT: {404}, RESEARCHER: REFUSED},
+    # The edit form of a verified record (the seed's): locked against coordinators until reopened.
+    "writer_scoped_verified": {ANON: LOGIN, OFFICIAL: {200}, COORD_IN: {403}, COORD_OUT: {404}, RESEARCHER: REFUSED},
     # Forms without an object yet (create): every writer may open them; choices are scoped.
     "writer_page": {ANON: LOGIN, OFFICIAL: {200}, COORD_IN: {200}, COORD_OUT: {200}, RESEARCHER: REFUSED},
     "official_page": {ANON: LOGIN, OFFICIAL: {200}, COORD_IN: REFUSED, COORD_OUT: REFUSED, RESEARCHER: REFUSED},
@@ -69,7 +71,7 @@ MATRIX = {
     "interventions:intervention-create": ("writer_page", None),
     "interventions:intervention-area-options": ("writer_page", None),
     "interventions:intervention-detail": ("signed_in_page", "intervention"),
-    "interventions:intervention-update": ("writer_scoped", "intervention"),
+    "interventions:intervention-update": ("writer_scoped_verified", "intervention"),
     "interventions:intervention-delete": ("writer_scoped", "intervention"),
     "interventions:progress-update-create": ("writer_scoped", "intervention"),
     "interventions:progress-update-photo": ("signed_in_page", "progress_update"),
@@ -242,7 +244,7 @@ def may_write(policy_name, role):
         return False
     if policy_name in {"official_page", "post_only_official"}:
         return role == OFFICIAL
-    if policy_name in {"writer_scoped", "post_only_scoped", "post_only_writer"}:
+    if policy_name in {"writer_scoped", "writer_scoped_verified", "post_only_scoped", "post_only_writer"}:
         return role in (OFFICIAL, COORD_IN)
     if policy_name == "token_owner":
         return role == OFFICIAL
