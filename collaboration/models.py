@@ -25,7 +25,6 @@ from collaboration.fuzzydate import (
 )
 from core.models import DataQualityFlag
 from core.verification import Verifiable, VerifiableQuerySetMixin
-from sites import scoping
 from sites.models import SlumLocation, Stakeholder
 
 
@@ -45,10 +44,6 @@ class LocatedQuerySet(VerifiableQuerySetMixin, models.QuerySet):
 
     def in_area(self, area):
         return self.filter(location__area__path__startswith=area.path)
-
-    def editable_by(self, user):
-        """Rows whose location lies inside the user's write scope (see ``sites.scoping``)."""
-        return scoping.restrict_to_editable(self, user, "location__area__path")
 
 
 def _import_key_field():

@@ -26,6 +26,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import roles
+from core.concurrency import Conflict, claim_version
 
 
 class State(models.TextChoices):
@@ -184,9 +185,6 @@ def check_role(actor, action: str) -> None:
 def verification_transition(*, instance, actor, action: str, expected_version: int | None, note: str = ""):
     """Move ``instance`` by ``action``; raises PermissionDenied (403), ValidationError (400) or
     Conflict (409). The caller has already checked that the record lies in the actor's scope."""
-    from core.api import Conflict
-    from core.concurrency import claim_version
-
     if action not in TRANSITIONS:
         raise ValueError(action)
     check_role(actor, action)

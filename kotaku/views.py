@@ -1,7 +1,5 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import AccessMixin, LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection, transaction
 from django.http import Http404, JsonResponse
@@ -15,8 +13,8 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from core import roles, verification
-from core.api import Conflict
-from core.views import OfficialRequiredMixin
+from core.access import DashboardAccessMixin, OfficialRequiredMixin, WriterRequiredMixin
+from core.concurrency import Conflict
 from kotaku import dashboards, reports
 from kotaku import verification as kotaku_verification
 from kotaku.forms import VerificationActionForm
@@ -48,15 +46,6 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
-
-
-class DashboardAccessMixin(AccessMixin):
-    """Dashboards and reports are public and read-only, unless DASHBOARD_REQUIRES_LOGIN is set."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if settings.DASHBOARD_REQUIRES_LOGIN and not request.user.is_authenticated:
-            return self.handle_no_permission()
-        return super().dispatch(request, *args, **kwargs)
 
 
 class CountingMixin:
@@ -195,14 +184,9 @@ class VerificationQueueView(OfficialRequiredMixin, View):
         return redirect("verification-queue")
 
 
-class VerificationActionView(LoginRequiredMixin, View):
+class VerificationActionView(WriterRequiredMixin, View):
     """One transition from a record's own page: ``POST /verifikasi/<kind>/<pk>/<action>/`` with
     ``version`` and ``note``; back to ``next`` (a local URL) with a message."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not roles.can_write(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def post(self, request, kind, pk, action):
         if action not in verification.ACTIONS or kind not in kotaku_verification.BY_KEY:

@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from core.api import error_responses
 from core.verification_api import VerificationActionsMixin
 from core.viewsets import BaseModelViewSet, BaseReadOnlyViewSet
-from sites import scoping, selectors, services
+from sites import selectors, services
 from sites.filters import (
     AreaFilter,
     AreaRecordFilter,
@@ -94,7 +94,7 @@ class AreaRecordViewSet(VerificationActionsMixin, BaseModelViewSet):
         return selectors.area_record_list()
 
     def verification_editable_queryset(self):
-        return scoping.restrict_to_editable(selectors.area_record_list(), self.request.user, "location__area__path")
+        return selectors.area_record_editable(self.request.user)
 
     def create(self, request, *args, **kwargs):
         serializer = AreaRecordInputSerializer(data=request.data)

@@ -4,6 +4,7 @@ number of queries whatever the number of rows."""
 from dataclasses import dataclass
 
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.shortcuts import get_object_or_404
 
 from core import roles
 from sites import rules, scoping
@@ -149,6 +150,11 @@ def area_record_list() -> QuerySet[AreaRecord]:
     return AreaRecord.objects.select_related("location", "location__area").prefetch_related("flags")
 
 
+def area_record_editable(user) -> QuerySet[AreaRecord]:
+    """Area records ``user`` may submit or change: those of locations in their write scope."""
+    return scoping.restrict_to_editable(area_record_list(), user, "location__area__path")
+
+
 # --- assessments -----------------------------------------------------------------------------------
 
 
@@ -185,6 +191,11 @@ def editable_locations(user) -> QuerySet[SlumLocation]:
     return scoping.restrict_to_editable(SlumLocation.objects.select_related("area"), user, "area__path")
 
 
+def location_get_editable(user, pk) -> SlumLocation:
+    """A location the user may write in as a whole, else 404."""
+    return get_object_or_404(editable_locations(user), pk=pk)
+
+
 def assessable_rts(user, location: SlumLocation) -> QuerySet[Area]:
     """RTs inside the location that the user may assess."""
     rts = Area.objects.in_subtree(location.area).of_level(Area.Level.RT).select_related("parent")
@@ -202,6 +213,11 @@ def editable_assessments(user) -> QuerySet[Assessment]:
     whole = Q(area__isnull=True) & scoping.editable_q(user, "location__area__path")
     one_rt = Q(area__isnull=False) & scoping.editable_q(user, "area__path")
     return assessment_list().filter(whole | one_rt)
+
+
+def assessment_get_editable(user, pk) -> Assessment:
+    """An assessment the user may change, else 404."""
+    return get_object_or_404(editable_assessments(user), pk=pk)
 
 
 def can_edit_assessment(user, assessment: Assessment) -> bool:
