@@ -19,7 +19,7 @@ def noop(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('sites', '0003_history_for_areas_decrees_locations'),
+        ('sites', '0004_aspect_number_bound'),
     ]
 
     operations = [
