@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from collaboration import filters, selectors, serializers, services
 from core import roles
 from core.api import error_responses
+from core.verification_api import VerificationActionsMixin
 from core.viewsets import BaseModelViewSet, BaseReadOnlyViewSet
 from sites import scoping
 
@@ -88,8 +89,15 @@ class ServiceWriteViewSet(BaseModelViewSet):
         return Response(self.output(obj))
 
 
+class VerifiableEvidenceMixin(VerificationActionsMixin):
+    """Evidence carries a verification state (``core.verification``); coordinators submit in scope."""
+
+    def verification_editable_queryset(self):
+        return scoping.restrict_to_editable(self.list_queryset(), self.request.user, self.scope_path)
+
+
 @documented(serializers.MeetingSerializer, serializers.MeetingInputSerializer)
-class MeetingViewSet(ServiceWriteViewSet):
+class MeetingViewSet(VerifiableEvidenceMixin, ServiceWriteViewSet):
     """Forum meetings (face-to-face dialogue) with attendance per stakeholder; attendance by person
     (``people``) only for officials and coordinators."""
 
@@ -108,7 +116,7 @@ class MeetingViewSet(ServiceWriteViewSet):
 
 
 @documented(serializers.DataSharingSerializer, serializers.DataSharingInputSerializer)
-class DataSharingViewSet(ServiceWriteViewSet):
+class DataSharingViewSet(VerifiableEvidenceMixin, ServiceWriteViewSet):
     """Who shared what data with whom (trust building)."""
 
     output_serializer_class = serializers.DataSharingSerializer
@@ -125,7 +133,7 @@ class DataSharingViewSet(ServiceWriteViewSet):
 
 
 @documented(serializers.AgreementSerializer, serializers.AgreementInputSerializer)
-class AgreementViewSet(ServiceWriteViewSet):
+class AgreementViewSet(VerifiableEvidenceMixin, ServiceWriteViewSet):
     """Nota kesepakatan / MoU with signatories and their timeline (commitment to process)."""
 
     output_serializer_class = serializers.AgreementSerializer
@@ -160,7 +168,7 @@ class MilestoneViewSet(ServiceWriteViewSet):
 
 
 @documented(serializers.SharedGoalSerializer, serializers.SharedGoalInputSerializer)
-class SharedGoalViewSet(ServiceWriteViewSet):
+class SharedGoalViewSet(VerifiableEvidenceMixin, ServiceWriteViewSet):
     """Shared goals with their measurable target and progress from the location's area records."""
 
     output_serializer_class = serializers.SharedGoalSerializer
@@ -177,7 +185,7 @@ class SharedGoalViewSet(ServiceWriteViewSet):
 
 
 @documented(serializers.OutcomeSerializer, serializers.OutcomeInputSerializer)
-class OutcomeViewSet(ServiceWriteViewSet):
+class OutcomeViewSet(VerifiableEvidenceMixin, ServiceWriteViewSet):
     """Intermediate outcomes ("small wins") and the interventions behind them."""
 
     output_serializer_class = serializers.OutcomeSerializer

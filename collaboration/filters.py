@@ -14,6 +14,7 @@ from collaboration.models import (
     StageAssessment,
 )
 from core.filters import IntegerFilter
+from core.verification_api import VerificationFilterMixin
 from sites.models import Area, Stakeholder
 
 
@@ -40,7 +41,7 @@ class EvidenceFilter(django_filters.FilterSet):
         return _in_area(queryset, "location__area__path", value)
 
 
-class MeetingFilter(EvidenceFilter):
+class MeetingFilter(EvidenceFilter, VerificationFilterMixin):
     stakeholder = IntegerFilter(method="filter_stakeholder", label=_("id pemangku kepentingan yang hadir"))
 
     class Meta:
@@ -51,7 +52,7 @@ class MeetingFilter(EvidenceFilter):
         return queryset.filter(attendance__stakeholder_id=value).distinct()
 
 
-class DataSharingFilter(EvidenceFilter):
+class DataSharingFilter(EvidenceFilter, VerificationFilterMixin):
     stakeholder = IntegerFilter(method="filter_stakeholder", label=_("id pemberi atau penerima"))
 
     class Meta:
@@ -62,7 +63,7 @@ class DataSharingFilter(EvidenceFilter):
         return queryset.filter(Q(from_stakeholder_id=value) | Q(to_stakeholders__id=value)).distinct()
 
 
-class AgreementFilter(EvidenceFilter):
+class AgreementFilter(EvidenceFilter, VerificationFilterMixin):
     signatory = IntegerFilter(field_name="signatories__id", distinct=True, label=_("id penanda tangan"))
 
     class Meta:
@@ -76,7 +77,7 @@ class MilestoneFilter(django_filters.FilterSet):
         fields = ["agreement", "status"]
 
 
-class SharedGoalFilter(EvidenceFilter):
+class SharedGoalFilter(EvidenceFilter, VerificationFilterMixin):
     endorser = IntegerFilter(field_name="endorsers__id", distinct=True, label=_("id pendukung"))
 
     class Meta:
@@ -84,7 +85,7 @@ class SharedGoalFilter(EvidenceFilter):
         fields = [*EvidenceFilter.BASE, "target_metric", "endorser"]
 
 
-class OutcomeFilter(EvidenceFilter):
+class OutcomeFilter(EvidenceFilter, VerificationFilterMixin):
     stakeholder = IntegerFilter(field_name="stakeholders__id", distinct=True, label=_("id pelaku"))
     intervention = IntegerFilter(field_name="interventions__id", distinct=True, label=_("id intervensi di baliknya"))
 

@@ -24,6 +24,7 @@ from collaboration.fuzzydate import (
     read_fuzzy,
 )
 from core.models import DataQualityFlag
+from core.verification import Verifiable, VerifiableQuerySetMixin
 from sites.models import SlumLocation, Stakeholder
 
 
@@ -37,7 +38,7 @@ class Stage(models.TextChoices):
     OUTCOMES = "outcomes", _("Hasil antara")
 
 
-class LocatedQuerySet(models.QuerySet):
+class LocatedQuerySet(VerifiableQuerySetMixin, models.QuerySet):
     def for_location(self, location):
         return self.filter(location=location)
 
@@ -89,7 +90,7 @@ class LocatedRecord(FuzzyDated):
         ]
 
 
-class Evidence(LocatedRecord):
+class Evidence(Verifiable, LocatedRecord):
     """Abstract: a piece of evidence for one stage; ``STAGE`` names the stage."""
 
     STAGE: str = ""

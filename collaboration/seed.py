@@ -23,6 +23,7 @@ from collaboration.models import (
     RubricLevel,
     SharedGoal,
 )
+from core import verification
 from core.seeding import upsert
 from core.services import flag_upsert
 from interventions.models import Intervention
@@ -95,6 +96,7 @@ class _Loader:
             "notes": row.get("notes", ""),
             "source": row.get("source", ""),
             **{key: row.get(key) for key in FUZZY_KEYS},
+            **verification.SEEDED,
         }
         obj, status = upsert(model, lookup={"import_key": row["key"]}, values=values)
         self.counts[f"{label} {status}"] += 1

@@ -26,13 +26,17 @@ from collaboration.models import (
     StageAssessment,
 )
 from core import roles
+from core.verification import Verifiable
 from interventions.models import Intervention
 from sites import scoping
 from sites.models import AreaRecord, SlumLocation, Stakeholder
 
 
 def _count_of(model, **filters):
-    rows = model.objects.filter(location=OuterRef("pk"), **filters).order_by().values("location")
+    rows = model.objects.filter(location=OuterRef("pk"), **filters)
+    if issubclass(model, Verifiable):
+        rows = rows.counted()
+    rows = rows.order_by().values("location")
     return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), Value(0))
 
 
@@ -212,19 +216,24 @@ def _newest_first(records):
     return sorted(records, key=lambda record: (record.when.sort_key(), record.pk), reverse=True)
 
 
+def _visible(queryset, user):
+    """Officials and coordinators see evidence in every verification state; others verified only."""
+    return queryset if roles.can_write(user) else queryset.verified()
+
+
 def location_collaboration(*, location: SlumLocation, user) -> dict:
     """Everything the location's collaboration page shows, in a fixed number of queries.
 
     One query per kind of evidence plus one per prefetched relation, one for the area history and
     one for the assessments; none of it grows with the amount of evidence.
     """
-    meetings = list(meeting_list(user=user).for_location(location))
-    sharings = list(data_sharing_list(user=user).for_location(location))
-    agreements = list(agreement_list(user=user).for_location(location))
-    goals = list(shared_goal_list(user=user).for_location(location))
-    outcomes = list(outcome_list(user=user).for_location(location))
+    meetings = list(_visible(meeting_list(user=user), user).for_location(location))
+    sharings = list(_visible(data_sharing_list(user=user), user).for_location(location))
+    agreements = list(_visible(agreement_list(user=user), user).for_location(location))
+    goals = list(_visible(shared_goal_list(user=user), user).for_location(location))
+    outcomes = list(_visible(outcome_list(user=user), user).for_location(location))
     assessments = _newest_first(stage_assessment_list(user=user).for_location(location))
-    area_records = list(_area_records().filter(location=location))
+    area_records = list(_area_records().counted().filter(location=location))
 
     by_stage = {stage: [] for stage in Stage.values}
     for assessment in assessments:

@@ -92,7 +92,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
     flags = DataQualityFlagSerializer(many=True, read_only=True)
 
     COMMON = ["id", "stage", "location", "title", "date_precision", "date", "year", "date_display"]
-    TAIL = ["notes", "source", "flags", "version"]
+    TAIL = ["notes", "source", "flags", "version", "verification", "verification_note"]
 
     get_date_display = _fuzzy_display("date_precision", "date", "year")
 

@@ -27,6 +27,7 @@ from collaboration.models import (
     SharedGoal,
     StageAssessment,
 )
+from core import verification
 from core.concurrency import claim_version
 from sites import scoping
 from sites.models import SlumLocation, Stakeholder
@@ -85,17 +86,22 @@ def _assign(obj, values: Mapping[str, Any], allowed: Sequence[str]) -> list[str]
     return assigned
 
 
-def _create(model, *, values: Mapping[str, Any], allowed: Sequence[str]):
+def _create(model, *, values: Mapping[str, Any], allowed: Sequence[str], actor=None):
     obj = model()
     _assign(obj, values, allowed)
+    if issubclass(model, verification.Verifiable):
+        obj.verification = verification.initial_state(actor)
     obj.full_clean()
     obj.save()
     return obj
 
 
-def _update(obj, *, expected_version: int, values: Mapping[str, Any], allowed: Sequence[str]) -> None:
+def _update(obj, *, expected_version: int, values: Mapping[str, Any], allowed: Sequence[str], actor=None) -> None:
     """Claim the version, apply ``values``, validate and save the fields given plus the version, so
-    that the audit history gets one entry per accepted edit."""
+    that the audit history gets one entry per accepted edit. Verified records are locked against
+    coordinators (``core.verification``)."""
+    if isinstance(obj, verification.Verifiable):
+        verification.ensure_editable(actor, obj)
     claim_version(obj, expected_version)
     assigned = _assign(obj, values, allowed)
     obj.full_clean()
@@ -173,7 +179,9 @@ def meeting_create(
         "notes": notes,
         "source": source,
     }
-    meeting = _create(Meeting, values={**values, "import_key": import_key}, allowed=(*MEETING_FIELDS, "import_key"))
+    meeting = _create(
+        Meeting, actor=actor, values={**values, "import_key": import_key}, allowed=(*MEETING_FIELDS, "import_key")
+    )
     _set_attendance(meeting, attendance)
     _set_m2m(meeting, "people", people)
     return meeting
@@ -191,7 +199,7 @@ def meeting_update(
 ) -> Meeting:
     """``changes`` holds any of ``MEETING_FIELDS``; ``attendance``/``people`` replace the lists."""
     require_location_scope(actor, meeting.location)
-    _update(meeting, expected_version=expected_version, values=changes, allowed=MEETING_FIELDS)
+    _update(meeting, actor=actor, expected_version=expected_version, values=changes, allowed=MEETING_FIELDS)
     require_location_scope(actor, meeting.location)
     _set_attendance(meeting, attendance)
     _set_m2m(meeting, "people", people)
@@ -222,6 +230,7 @@ def data_sharing_create(
     _require_some(to_stakeholders, "to_stakeholders", _("Pilih setidaknya satu penerima atau pihak."))
     record = _create(
         DataSharing,
+        actor=actor,
         values={
             "location": location,
             "title": title,
@@ -253,7 +262,7 @@ def data_sharing_update(
     if to_stakeholders is not None:
         to_stakeholders = list(to_stakeholders)
         _require_some(to_stakeholders, "to_stakeholders", _("Pilih setidaknya satu penerima atau pihak."))
-    _update(record, expected_version=expected_version, values=changes, allowed=DATA_SHARING_FIELDS)
+    _update(record, actor=actor, expected_version=expected_version, values=changes, allowed=DATA_SHARING_FIELDS)
     require_location_scope(actor, record.location)
     _set_m2m(record, "to_stakeholders", to_stakeholders)
     return record
@@ -286,6 +295,7 @@ def agreement_create(
     require_location_scope(actor, location)
     agreement = _create(
         Agreement,
+        actor=actor,
         values={
             "location": location,
             "title": title,
@@ -314,7 +324,7 @@ def agreement_update(
     signatories: Iterable[Stakeholder] | None = None,
 ) -> Agreement:
     require_location_scope(actor, agreement.location)
-    _update(agreement, expected_version=expected_version, values=changes, allowed=AGREEMENT_FIELDS)
+    _update(agreement, actor=actor, expected_version=expected_version, values=changes, allowed=AGREEMENT_FIELDS)
     require_location_scope(actor, agreement.location)
     _set_m2m(agreement, "signatories", signatories)
     return agreement
@@ -379,6 +389,7 @@ def shared_goal_create(
     require_location_scope(actor, location)
     goal = _create(
         SharedGoal,
+        actor=actor,
         values={
             "location": location,
             "title": title,
@@ -407,7 +418,7 @@ def shared_goal_update(
     endorsers: Iterable[Stakeholder] | None = None,
 ) -> SharedGoal:
     require_location_scope(actor, goal.location)
-    _update(goal, expected_version=expected_version, values=changes, allowed=SHARED_GOAL_FIELDS)
+    _update(goal, actor=actor, expected_version=expected_version, values=changes, allowed=SHARED_GOAL_FIELDS)
     require_location_scope(actor, goal.location)
     _set_m2m(goal, "endorsers", endorsers)
     return goal
@@ -435,6 +446,7 @@ def outcome_create(
     require_location_scope(actor, location)
     outcome = _create(
         Outcome,
+        actor=actor,
         values={
             "location": location,
             "title": title,
@@ -464,7 +476,7 @@ def outcome_update(
     interventions: Iterable | None = None,
 ) -> Outcome:
     require_location_scope(actor, outcome.location)
-    _update(outcome, expected_version=expected_version, values=changes, allowed=OUTCOME_FIELDS)
+    _update(outcome, actor=actor, expected_version=expected_version, values=changes, allowed=OUTCOME_FIELDS)
     require_location_scope(actor, outcome.location)
     _set_m2m(outcome, "stakeholders", stakeholders)
     _set_interventions(outcome, interventions)

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from core import roles
 from core.api import error_responses
 from core.pagination import LargeTableCursorPagination
+from core.verification_api import VerificationActionsMixin
 from core.viewsets import BaseModelViewSet
 from interventions import exports_pg, selectors, services
 from interventions.filters import FundingSourceFilter, InterventionFilter, InterventionKindFilter, ProgressUpdateFilter
@@ -49,7 +50,7 @@ def _line_inputs(lines):
     list=extend_schema(summary="Daftar intervensi (halaman kursor)"),
     retrieve=extend_schema(summary="Satu intervensi"),
 )
-class InterventionViewSet(BaseModelViewSet):
+class InterventionViewSet(VerificationActionsMixin, BaseModelViewSet):
     """Interventions with their funding lines, budget (sum of the lines), cost per unit and flags.
 
     Filters: ``fiscal_year``, ``location`` (id), ``area`` (Kemendagri code or path; the whole
@@ -70,6 +71,9 @@ class InterventionViewSet(BaseModelViewSet):
         if self.action in ("update", "partial_update", "destroy"):
             return selectors.intervention_editable(user=self.request.user)
         return selectors.intervention_list(user=self.request.user)
+
+    def verification_editable_queryset(self):
+        return selectors.intervention_editable(user=self.request.user)
 
     def get_export_copy(self, queryset):
         return exports_pg.intervention_csv_copy(queryset)
@@ -225,7 +229,7 @@ class InterventionKindViewSet(BaseModelViewSet):
         return self._output(kind.pk)
 
 
-class ProgressUpdateViewSet(BaseModelViewSet):
+class ProgressUpdateViewSet(VerificationActionsMixin, BaseModelViewSet):
     """Progress reports. Posting one (multipart when it has a ``photo``) sets the intervention's
     progress; photos are checked by content and downloaded only through ``/photo/``."""
 
@@ -238,6 +242,9 @@ class ProgressUpdateViewSet(BaseModelViewSet):
 
     def get_queryset(self):
         return selectors.progress_update_list(user=self.request.user)
+
+    def verification_editable_queryset(self):
+        return selectors.progress_update_editable(user=self.request.user)
 
     def get_export_copy(self, queryset):
         return exports_pg.progress_update_csv_copy(queryset, request=self.request)

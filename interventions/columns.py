@@ -42,6 +42,8 @@ OUTPUT_FIELDS = (
     "id",
     *(name for column in INTERVENTION_FIELDS for name in (column, *COMPANIONS.get(column, ()))),
     "version",
+    "verification",
+    "verification_note",
     "flags",
     "created_at",
     "updated_at",

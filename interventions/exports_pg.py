@@ -113,6 +113,8 @@ def _columns(*, using: str) -> list[tuple[str, str]]:
         "source_document": sql.text("i.source_document"),
         "notes": sql.text("i.notes"),
         "version": "i.version",
+        "verification": sql.text("i.verification"),
+        "verification_note": sql.text("i.verification_note"),
         "flags": _flags(using=using),
         "created_at": sql.datetime("i.created_at"),
         "updated_at": sql.datetime("i.updated_at"),
@@ -190,6 +192,9 @@ def progress_update_csv_copy(queryset, *, request) -> sql.CopyExport | None:
         ("photo_url", sql.text(photo_url)),
         ("reported_by", sql.text(f'reporter."{user_name}"') if personal else "NULL"),
         ("created_at", sql.datetime("pu.created_at")),
+        ("version", "pu.version"),
+        ("verification", sql.text("pu.verification")),
+        ("verification_note", sql.text("pu.verification_note")),
     ]
     select = f"""
         SELECT {", ".join(expr for _name, expr in columns)}, {sql.ROW_END}

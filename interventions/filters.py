@@ -7,6 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from core.filters import IntegerFilter
+from core.verification_api import VerificationFilterMixin
 from interventions.models import FundingSource, Intervention, InterventionKind, ProgressUpdate
 from interventions.selectors import area_label, rt_rw_areas, rt_rw_choices
 from sites.models import Area, Aspect, SlumLocation
@@ -22,7 +23,7 @@ class AreaChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = AreaChoiceField
 
 
-class InterventionFilter(django_filters.FilterSet):
+class InterventionFilter(VerificationFilterMixin):
     fiscal_year = IntegerFilter(label=_("Tahun anggaran"))
     funding_source = extend_schema_field(OpenApiTypes.STR)(
         django_filters.ModelChoiceFilter(
@@ -115,7 +116,7 @@ class PageInterventionFilter(InterventionFilter):
         return self._form
 
 
-class ProgressUpdateFilter(django_filters.FilterSet):
+class ProgressUpdateFilter(VerificationFilterMixin):
     intervention = IntegerFilter(field_name="intervention_id")
     date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte")
     date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import DataQualityFlag
+from core.verification import Verifiable, VerifiableQuerySet, VerifiableQuerySetMixin
 from interventions.storage import private_storage
 from interventions.validators import validate_amount, validate_fiscal_year, validate_percent, validate_volume
 from sites.models import Area, Aspect, Criterion, SlumLocation, Stakeholder
@@ -107,7 +108,7 @@ def _budget_subquery():
     return Coalesce(Subquery(lines, output_field=models.DecimalField(**MONEY)), Value(Decimal(0)))
 
 
-class InterventionQuerySet(models.QuerySet):
+class InterventionQuerySet(VerifiableQuerySetMixin, models.QuerySet):
     def in_area(self, area: Area):
         """Interventions in ``area``'s subtree (a prefix match on the materialized path)."""
         return self.filter(area__path__startswith=area.path)
@@ -124,7 +125,7 @@ class InterventionQuerySet(models.QuerySet):
         return self.annotate(budget=_budget_subquery())
 
 
-class Intervention(models.Model):
+class Intervention(Verifiable):
     """A funded piece of work in a slum location, down to the RT/RW where it happens."""
 
     class Status(models.TextChoices):
@@ -288,7 +289,7 @@ def progress_photo_path(instance, filename):
     return f"progress-photos/{filename}"
 
 
-class ProgressUpdate(models.Model):
+class ProgressUpdate(Verifiable):
     """A dated progress report on an intervention, with an optional photo."""
 
     intervention = models.ForeignKey(
@@ -310,7 +311,9 @@ class ProgressUpdate(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
+    version = models.PositiveIntegerField(_("versi"), default=1, editable=False)
 
+    objects = VerifiableQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
+from core import verification
 from core.seeding import upsert
 from core.services import flag_upsert
 from interventions.models import FundingLine, FundingSource, Intervention, InterventionKind, Unit
@@ -135,6 +136,7 @@ def load(path: Path) -> Counter:
                 "implementer": _stakeholder(row.get("implementer")),
                 "coordinator": _stakeholder(row.get("coordinator")),
                 "source_document": row["source_document"],
+                **verification.SEEDED,
             },
         )
         counts[f"intervention {status}"] += 1

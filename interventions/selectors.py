@@ -11,7 +11,7 @@ from django.db.models import Count, Prefetch, Q, Sum
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from core import formatting
+from core import formatting, roles
 from core.models import DataQualityFlag
 from interventions.columns import FUNDING_LINE_FIELDS, INTERVENTION_FIELDS
 from interventions.models import (
@@ -42,8 +42,10 @@ def intervention_queryset():
 
 
 def intervention_list(*, user):
-    """Every intervention a signed-in user may read (all of them), shaped for lists."""
-    return intervention_queryset()
+    """Every intervention a signed-in user may read, shaped for lists: all of them for officials and
+    coordinators, the verified ones for everyone else (``core.verification``)."""
+    queryset = intervention_queryset()
+    return queryset if roles.can_write(user) else queryset.verified()
 
 
 def intervention_detail(*, user):
@@ -64,6 +66,11 @@ def intervention_get_editable(user, pk) -> Intervention:
 
 def progress_update_list(*, user):
     return ProgressUpdate.objects.select_related("intervention", "created_by").order_by("-date", "-id")
+
+
+def progress_update_editable(*, user):
+    """Progress updates ``user`` may submit: those of interventions in their write scope."""
+    return scoping.restrict_to_editable(progress_update_list(user=user), user, "intervention__area__path")
 
 
 def funding_source_list(*, user):

@@ -141,7 +141,19 @@ class ProgressUpdateSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ProgressUpdate
-        fields = ["id", "intervention", "date", "percent", "note", "photo_url", "reported_by", "created_at"]
+        fields = [
+            "id",
+            "intervention",
+            "date",
+            "percent",
+            "note",
+            "photo_url",
+            "reported_by",
+            "created_at",
+            "version",
+            "verification",
+            "verification_note",
+        ]
         read_only_fields = fields
 
     def get_photo_url(self, update) -> str | None:

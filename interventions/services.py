@@ -17,7 +17,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core import roles
+from core import roles, verification
 from core.concurrency import claim_version
 from interventions.columns import FUNDING_LINE_FIELDS, INTERVENTION_FIELDS
 from interventions.images import check_image, without_metadata
@@ -141,9 +141,11 @@ def intervention_create(
     beneficiary_households: int | None = None,
     source_document: str = "",
     notes: str = "",
+    verification_state: str | None = None,
 ) -> Intervention:
     _require_writer(actor)
     intervention = Intervention(
+        verification=verification_state or verification.initial_state(actor),
         location=location,
         area=area,
         kind=kind,
@@ -181,6 +183,7 @@ def intervention_update(
     expected_version: int,
     data: Mapping[str, Any],
     funding_lines: Sequence[FundingLineInput] | None = None,
+    verification_state: str | None = None,
 ) -> Intervention:
     """Apply ``data`` (any subset of ``EDITABLE_FIELDS``) and, when given, replace the funding lines.
 
@@ -190,6 +193,7 @@ def intervention_update(
     if unknown:
         raise ValueError(f"Not editable: {sorted(unknown)}")
     _require_scope(actor, intervention)
+    verification.ensure_editable(actor, intervention)
     claim_version(intervention, expected_version)
     changes = dict(data)
     if "reference" in changes:
@@ -206,6 +210,9 @@ def intervention_update(
         lines, removed = _merge_lines(existing, funding_lines)
     _validate(intervention, lines, actor)
 
+    if verification_state:
+        intervention.verification = verification_state
+        changes["verification"] = verification_state
     intervention._history_user = actor
     intervention.save(update_fields=[*changes, "version", "updated_at"])
     for line in removed:
@@ -246,6 +253,7 @@ def _merge_lines(existing: dict[int, FundingLine], items: Sequence[FundingLineIn
 def intervention_delete(*, intervention: Intervention, actor, expected_version: int | None = None) -> None:
     """Delete with its lines and progress updates, each delete recorded in the audit history."""
     _require_scope(actor, intervention)
+    verification.ensure_editable(actor, intervention)
     if expected_version is not None:
         claim_version(intervention, expected_version)
     for related in [*intervention.funding_lines.all(), *intervention.progress_updates.all()]:
@@ -273,6 +281,7 @@ def progress_update_add(
     percent: Decimal,
     note: str = "",
     photo=None,
+    verification_state: str | None = None,
 ) -> ProgressUpdate:
     """Record a progress report and set the intervention's progress (and status) from the latest one.
 
@@ -283,7 +292,14 @@ def progress_update_add(
     locked = Intervention.objects.select_for_update().get(pk=intervention.pk)
     if locked.status == Intervention.Status.CANCELLED:
         raise ValidationError(_("Kegiatan yang dibatalkan tidak dapat diberi laporan kemajuan."))
-    update = ProgressUpdate(intervention=locked, date=date, percent=percent, note=note, created_by=actor)
+    update = ProgressUpdate(
+        intervention=locked,
+        date=date,
+        percent=percent,
+        note=note,
+        created_by=actor,
+        verification=verification_state or verification.initial_state(actor),
+    )
     if photo:
         try:
             checked = check_image(photo)

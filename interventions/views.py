@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
-from core import roles
+from core import roles, verification
 from core.access import OfficialRequiredMixin, WriterRequiredMixin, add_service_errors
 from core.concurrency import Conflict
 from interventions import selectors, services
@@ -56,6 +56,7 @@ class InterventionDetailView(LoginRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         intervention = self.object
         user = self.request.user
+        in_scope = roles.can_write(user) and scoping.can_edit_area(user, intervention.area)
         return {
             **super().get_context_data(**kwargs),
             "history": selectors.intervention_history(
@@ -63,7 +64,9 @@ class InterventionDetailView(LoginRequiredMixin, DetailView):
             ),
             "show_people": roles.can_see_personal_data(user),
             "area_label": selectors.area_label(intervention.area),
-            "can_edit": roles.can_write(user) and scoping.can_edit_area(user, intervention.area),
+            "can_edit": in_scope and verification.can_edit(user, intervention),
+            "can_report": in_scope,
+            "verification": verification.panel(user, intervention, kind="interventions", in_scope=in_scope),
         }
 
 
@@ -114,7 +117,9 @@ def _int(value) -> int | None:
 
 class InterventionUpdateView(WriterRequiredMixin, InterventionFormMixin, View):
     def get_object(self, pk):
-        return selectors.intervention_get_editable(self.request.user, pk)
+        intervention = selectors.intervention_get_editable(self.request.user, pk)
+        verification.ensure_editable(self.request.user, intervention)
+        return intervention
 
     def get(self, request, pk):
         intervention = self.get_object(pk)

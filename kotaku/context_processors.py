@@ -41,6 +41,7 @@ def navigation(request):
         "nav_items": items,
         "nav_can_write": bool(signed_in and roles.can_write(user)),
         "nav_is_official": bool(signed_in and roles.is_official(user)),
+        "nav_verification_active": current.startswith(reverse("verification-queue")),
         "nav_role_label": roles.role_label(user) if signed_in else "",
         "dashboard_requires_login": settings.DASHBOARD_REQUIRES_LOGIN,
     }

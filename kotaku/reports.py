@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from core import exports
 from core.models import DataQualityFlag
+from core.verification import counted_states
 from interventions import selectors as intervention_selectors
 from interventions.models import FundingLine
 from kotaku import aggregates, dashboards, outcomes
@@ -87,6 +88,11 @@ class Scope:
         if self.location is not None:
             params["location"] = self.location.pk
         return urlencode(params)
+
+
+def scope_locations(scope: Scope):
+    """The locations a report's figures rest on, for its count of records waiting for verification."""
+    return SlumLocation.objects.filter(decree=scope.decree)
 
 
 def scope_from(params) -> Scope:
@@ -192,8 +198,10 @@ def works_table(scope: Scope, *, slug: str, title: str, aspect_number: int, sour
             _("Dibangun dari data intervensi aspek %(aspect)s di lokasi %(location)s.")
             % {"aspect": dashboards.aspect_label(aspect.number, aspect.name), "location": location}
         )
-    queryset = intervention_selectors.intervention_queryset().filter(
-        location=location, kind__aspect__number=aspect_number
+    queryset = (
+        intervention_selectors.intervention_queryset()
+        .counted()
+        .filter(location=location, kind__aspect__number=aspect_number)
     )
     items = queryset.prefetch_related(
         Prefetch("area__flags", queryset=DataQualityFlag.objects.order_by("code")),
@@ -325,7 +333,11 @@ def funding_pivot(scope: Scope) -> Report:
     if decree is None:
         return report
     report.title = _("Pivot pendanaan: sumber dana × tahun anggaran × aspek · %(decree)s") % {"decree": decree}
-    cube = dashboards.funding_cube(FundingLine.objects.filter(intervention__location__decree=decree))
+    cube = dashboards.funding_cube(
+        FundingLine.objects.filter(
+            intervention__location__decree=decree, intervention__verification__in=counted_states()
+        )
+    )
     table = aggregates.pivot(
         cube,
         row_key=lambda row: (row["source__name"], row["fiscal_year"]),

@@ -21,6 +21,13 @@ urlpatterns = [
     path("reports/<slug:slug>/", views.ReportDetailView.as_view(), name="report-detail"),
     path("reports/<slug:slug>.csv", views.ReportDownloadView.as_view(), {"fmt": "csv"}, name="report-csv"),
     path("reports/<slug:slug>.xlsx", views.ReportDownloadView.as_view(), {"fmt": "xlsx"}, name="report-xlsx"),
+    path("verifikasi/", views.VerificationQueueView.as_view(), name="verification-queue"),
+    path("verifikasi/jumlah/", views.verification_count, name="verification-count"),
+    path(
+        "verifikasi/<slug:kind>/<int:pk>/<slug:action>/",
+        views.VerificationActionView.as_view(),
+        name="verification-action",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

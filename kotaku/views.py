@@ -1,24 +1,39 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection, transaction
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from core.access import DashboardAccessMixin
+from core import roles, verification
+from core.access import DashboardAccessMixin, OfficialRequiredMixin, WriterRequiredMixin
+from core.concurrency import Conflict
 from jobs.models import Job
 from jobs.services import job_start
 from kotaku import dashboards, reports
-from sites.models import Decree
+from kotaku import verification as kotaku_verification
+from kotaku.forms import VerificationActionForm
+from sites.models import Decree, SlumLocation
 
 
 class HomeView(TemplateView):
     template_name = "kotaku/home.html"
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "summary": dashboards.home_summary()}
+        context = {**super().get_context_data(**kwargs), "summary": dashboards.home_summary()}
+        user = self.request.user
+        if roles.is_coordinator(user) and not roles.is_official(user):
+            context["my_items"] = kotaku_verification.review_queue(
+                user=user, states=kotaku_verification.COORDINATOR_STATES, scope_user=user
+            )
+        return context
 
 
 @never_cache
@@ -35,7 +50,38 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
-class CityDashboardView(DashboardAccessMixin, TemplateView):
+class CountingMixin:
+    """Figures count verified records; officials and coordinators may switch a page to include
+    submitted ones (``?include=submitted``), and the page then says so in a banner, with counts."""
+
+    def include_submitted(self) -> bool:
+        return self.request.GET.get("include") == "submitted" and roles.can_write(self.request.user)
+
+    def get(self, request, *args, **kwargs):
+        with verification.including_submitted(self.include_submitted()):
+            response = super().get(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+        return response
+
+    def counting_context(self, locations) -> dict:
+        params = self.request.GET.copy()
+        include = self.include_submitted()
+        if include:
+            params.pop("include", None)
+        else:
+            params["include"] = "submitted"
+        return {
+            "counting": {
+                "include_submitted": include,
+                "can_switch": roles.can_write(self.request.user),
+                "switch_query": params.urlencode(),
+                "pending": kotaku_verification.pending_counts(locations),
+            }
+        }
+
+
+class CityDashboardView(CountingMixin, DashboardAccessMixin, TemplateView):
     template_name = "kotaku/city_dashboard.html"
 
     def get_context_data(self, **kwargs):
@@ -45,10 +91,11 @@ class CityDashboardView(DashboardAccessMixin, TemplateView):
         except Decree.DoesNotExist as exc:
             raise Http404 from exc
         data = dashboards.city_dashboard(decree=decree) if decree else {}
-        return {**super().get_context_data(**kwargs), "decrees": decrees, "decree": decree, **data}
+        counting = self.counting_context(SlumLocation.objects.filter(decree=decree)) if decree else {}
+        return {**super().get_context_data(**kwargs), "decrees": decrees, "decree": decree, **data, **counting}
 
 
-class LocationDashboardView(DashboardAccessMixin, TemplateView):
+class LocationDashboardView(CountingMixin, DashboardAccessMixin, TemplateView):
     template_name = "kotaku/location_dashboard.html"
 
     def get_context_data(self, **kwargs):
@@ -56,10 +103,11 @@ class LocationDashboardView(DashboardAccessMixin, TemplateView):
         return {
             **super().get_context_data(**kwargs),
             **dashboards.location_dashboard(location=location, params=self.request.GET),
+            **self.counting_context(SlumLocation.objects.filter(pk=location.pk)),
         }
 
 
-class ReportIndexView(DashboardAccessMixin, TemplateView):
+class ReportIndexView(CountingMixin, DashboardAccessMixin, TemplateView):
     """The paper's three tables rebuilt from the data, and the list of every report."""
 
     template_name = "kotaku/report_index.html"
@@ -71,10 +119,11 @@ class ReportIndexView(DashboardAccessMixin, TemplateView):
             "scope": scope,
             "tables": [reports.build(slug, scope) for slug in reports.PAPER_TABLES],
             "catalogue": reports.REPORTS,
+            **self.counting_context(reports.scope_locations(scope)),
         }
 
 
-class ReportDetailView(DashboardAccessMixin, TemplateView):
+class ReportDetailView(CountingMixin, DashboardAccessMixin, TemplateView):
     template_name = "kotaku/report_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -86,10 +135,11 @@ class ReportDetailView(DashboardAccessMixin, TemplateView):
             "report": report,
             "headers": reports.sort_headers(report, scope) if report.sortable else None,
             "catalogue": reports.REPORTS,
+            **self.counting_context(reports.scope_locations(scope)),
         }
 
 
-class ReportDownloadView(DashboardAccessMixin, View):
+class ReportDownloadView(CountingMixin, DashboardAccessMixin, View):
     """The report as a streamed CSV or an XLSX file, with the rows and totals of the page."""
 
     formats = {"csv": reports.csv_response, "xlsx": reports.xlsx_response}
@@ -107,3 +157,79 @@ class ReportDownloadView(DashboardAccessMixin, View):
             )
             return redirect(job)
         return self.formats[fmt](report)
+
+
+# --- verification ---------------------------------------------------------------------------------
+
+
+class VerificationQueueView(OfficialRequiredMixin, View):
+    """``/verifikasi/``: what waits for verification, grouped by kelurahan and kind, oldest first;
+    verify or return one item or a selection, after a confirmation step."""
+
+    template_name = "kotaku/verification_queue.html"
+    confirm_template_name = "kotaku/verification_confirm.html"
+
+    def get(self, request):
+        groups = kotaku_verification.review_queue(user=request.user)
+        return render(request, self.template_name, {"groups": groups, "form": VerificationActionForm()})
+
+    def post(self, request):
+        form = VerificationActionForm(request.POST)
+        tokens = request.POST.getlist("items")
+        if not form.is_valid() or not tokens:
+            if not tokens:
+                form.add_error(None, _("Pilih setidaknya satu data."))
+            groups = kotaku_verification.review_queue(user=request.user)
+            return render(request, self.template_name, {"groups": groups, "form": form}, status=400)
+        action, note = form.cleaned_data["action"], form.cleaned_data["note"]
+        if not form.cleaned_data["confirm"]:
+            items = kotaku_verification.resolve(user=request.user, action=action, tokens=tokens)
+            context = {"form": form, "items": items, "tokens": tokens, "action": action, "note": note}
+            return render(request, self.confirm_template_name, context)
+        try:
+            done = kotaku_verification.verification_apply(user=request.user, action=action, tokens=tokens, note=note)
+        except (ValidationError, Conflict) as exc:
+            messages.error(request, " ".join(_error_messages(exc)))
+            return redirect("verification-queue")
+        messages.success(
+            request,
+            _("%(count)s data %(action)s.") % {"count": done, "action": verification.action_label(action)},
+        )
+        return redirect("verification-queue")
+
+
+class VerificationActionView(WriterRequiredMixin, View):
+    """One transition from a record's own page: ``POST /verifikasi/<kind>/<pk>/<action>/`` with
+    ``version`` and ``note``; back to ``next`` (a local URL) with a message."""
+
+    def post(self, request, kind, pk, action):
+        if action not in verification.ACTIONS or kind not in kotaku_verification.BY_KEY:
+            raise Http404
+        version = request.POST.get("version", "")
+        token = f"{kind}:{pk}:{version if version.isdigit() else 'x'}"
+        note = request.POST.get("note", "")[:2000]
+        try:
+            kotaku_verification.verification_apply(user=request.user, action=action, tokens=[token], note=note)
+        except (ValidationError, Conflict) as exc:
+            messages.error(request, " ".join(_error_messages(exc)))
+        else:
+            messages.success(request, _("Data %(action)s.") % {"action": verification.action_label(action)})
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            target = reverse("home")
+        return redirect(target)
+
+
+@require_safe
+@login_required
+def verification_count(request):
+    """The navbar's pending count for officials, fetched by static JS so pages stay flat."""
+    if not roles.is_official(request.user):
+        raise PermissionDenied
+    return JsonResponse({"pending": kotaku_verification.pending_total()})
+
+
+def _error_messages(exc) -> list[str]:
+    if isinstance(exc, Conflict):
+        return [str(exc.message)]
+    return [str(message) for message in exc.messages]

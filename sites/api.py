@@ -7,6 +7,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from core.api import error_responses
+from core.verification_api import VerificationActionsMixin
 from core.viewsets import BaseModelViewSet, BaseReadOnlyViewSet
 from sites import selectors, services
 from sites.filters import (
@@ -79,7 +80,7 @@ class SlumLocationViewSet(BaseReadOnlyViewSet):
         "(di luar itu: 400 `location` tidak ditemukan).",
     )
 )
-class AreaRecordViewSet(BaseModelViewSet):
+class AreaRecordViewSet(VerificationActionsMixin, BaseModelViewSet):
     """The slum area of a location over time (year, date when known, hectares, source)."""
 
     http_method_names = ["get", "post", "head", "options"]
@@ -91,6 +92,9 @@ class AreaRecordViewSet(BaseModelViewSet):
 
     def get_queryset(self):
         return selectors.area_record_list()
+
+    def verification_editable_queryset(self):
+        return selectors.area_record_editable(self.request.user)
 
     def create(self, request, *args, **kwargs):
         serializer = AreaRecordInputSerializer(data=request.data)
@@ -148,7 +152,7 @@ ASSESSMENT_WRITE_DOC = (
         description=ASSESSMENT_WRITE_DOC + " Kirim `version` yang dibaca; versi usang dijawab 409.",
     ),
 )
-class AssessmentViewSet(BaseModelViewSet):
+class AssessmentViewSet(VerificationActionsMixin, BaseModelViewSet):
     """Slum assessments with their measurements and computed scores."""
 
     http_method_names = ["get", "post", "put", "head", "options"]
@@ -162,6 +166,9 @@ class AssessmentViewSet(BaseModelViewSet):
         if self.action == "update":
             return selectors.editable_assessments(self.request.user)
         return selectors.assessment_list()
+
+    def verification_editable_queryset(self):
+        return selectors.editable_assessments(self.request.user)
 
     def handle_exception(self, exc):
         if isinstance(exc, services.InvalidAssessment):

@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import IntegerFilter
+from core.verification_api import VerificationFilterMixin
 from sites.models import Area, AreaRecord, Aspect, Assessment, Decree, RuleSet, SlumLevel, SlumLocation
 
 
@@ -67,7 +68,7 @@ class SlumLocationFilter(WithinFilterMixin, django_filters.FilterSet):
         fields = ["decree", "area", "within", "is_priority", "typology", "latest_level"]
 
 
-class AreaRecordFilter(WithinFilterMixin, django_filters.FilterSet):
+class AreaRecordFilter(WithinFilterMixin, VerificationFilterMixin):
     within_path_fields = ("location__area__path",)
 
     location = IntegerFilter(field_name="location_id", label=_("id lokasi"))
@@ -104,7 +105,7 @@ class RuleSetFilter(django_filters.FilterSet):
         fields = ["regulation", "is_default"]
 
 
-class AssessmentFilter(WithinFilterMixin, django_filters.FilterSet):
+class AssessmentFilter(WithinFilterMixin, VerificationFilterMixin):
     within_path_fields = ("location__area__path", "area__path")
 
     location = IntegerFilter(field_name="location_id", label=_("id lokasi"))

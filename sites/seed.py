@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from core import verification
 from core.seeding import upsert
 from core.services import flag_upsert
 from sites.models import Area, AreaRecord, Decree, RuleSet, SlumLocation, Stakeholder
@@ -84,7 +85,7 @@ def load(path: Path) -> Counter:
         _, status = upsert(
             AreaRecord,
             lookup={"location": by_number[row["location"]], "year": row["year"], "source": row["source"]},
-            values={"area_ha": Decimal(row["area_ha"]), "note": row.get("note", "")},
+            values={"area_ha": Decimal(row["area_ha"]), "note": row.get("note", ""), **verification.SEEDED},
         )
         counts[f"area record {status}"] += 1
 

@@ -75,13 +75,15 @@ def decree_list() -> QuerySet[Decree]:
 
 
 def _latest_area_record():
-    return AreaRecord.objects.filter(location=OuterRef("pk")).order_by(
-        "-year", F("recorded_on").desc(nulls_last=True), "-id"
+    return (
+        AreaRecord.objects.counted()
+        .filter(location=OuterRef("pk"))
+        .order_by("-year", F("recorded_on").desc(nulls_last=True), "-id")
     )
 
 
 def _latest_location_assessment():
-    return Assessment.objects.filter(location=OuterRef("pk"), area__isnull=True).latest_first()
+    return Assessment.objects.counted().filter(location=OuterRef("pk"), area__isnull=True).latest_first()
 
 
 def location_list(*, covered_areas: QuerySet[Area] | None = None) -> QuerySet[SlumLocation]:
@@ -119,9 +121,9 @@ def location_detail() -> QuerySet[SlumLocation]:
     ).prefetch_related(
         Prefetch(
             "area_records",
-            queryset=AreaRecord.objects.prefetch_related("flags").order_by(
-                "year", F("recorded_on").asc(nulls_first=True), "id"
-            ),
+            queryset=AreaRecord.objects.counted()
+            .prefetch_related("flags")
+            .order_by("year", F("recorded_on").asc(nulls_first=True), "id"),
         ),
         "decree__flags",
     )
@@ -146,6 +148,11 @@ def rt_groups(location: SlumLocation) -> list[RwGroup]:
 
 def area_record_list() -> QuerySet[AreaRecord]:
     return AreaRecord.objects.select_related("location", "location__area").prefetch_related("flags")
+
+
+def area_record_editable(user) -> QuerySet[AreaRecord]:
+    """Area records ``user`` may submit or change: those of locations in their write scope."""
+    return scoping.restrict_to_editable(area_record_list(), user, "location__area__path")
 
 
 # --- assessments -----------------------------------------------------------------------------------

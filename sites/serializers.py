@@ -142,7 +142,20 @@ class AreaRecordSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = AreaRecord
-        fields = ["id", "location", "location_name", "year", "recorded_on", "area_ha", "source", "note", "flags"]
+        fields = [
+            "id",
+            "location",
+            "location_name",
+            "year",
+            "recorded_on",
+            "area_ha",
+            "source",
+            "note",
+            "flags",
+            "version",
+            "verification",
+            "verification_note",
+        ]
         read_only_fields = fields
 
 
@@ -368,6 +381,8 @@ class AssessmentSerializer(serializers.ModelSerializer):
             "handling_pattern",
             "notes",
             "flags",
+            "verification",
+            "verification_note",
             "created_at",
             "updated_at",
         ]

@@ -15,6 +15,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import verification
 from core.concurrency import Conflict
 from core.limits import LONG_TEXT_MAX_LENGTH
 from imports import cells
@@ -555,6 +556,7 @@ class AssessmentPlanner:
             "considerations": target["considerations"],
             "legality": target["legality"],
             "allow_incomplete": target["incomplete"],
+            "verification_state": verification.State.SUBMITTED,
             **target["meta"],
         }
         try:

@@ -17,6 +17,7 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import verification
 from core.concurrency import Conflict
 from core.limits import LONG_TEXT_MAX_LENGTH
 from imports import cells
@@ -552,7 +553,9 @@ class Planner:
         try:
             if current is None:
                 values = {name: value for name, value in target.items() if name in services.EDITABLE_FIELDS}
-                services.intervention_create(actor=ctx.actor, funding_lines=lines, **values)
+                services.intervention_create(
+                    actor=ctx.actor, funding_lines=lines, verification_state=verification.State.SUBMITTED, **values
+                )
             else:
                 changed = {column["column"] for column in changes}
                 data = {
@@ -567,6 +570,7 @@ class Planner:
                     expected_version=current.version,
                     data=data,
                     funding_lines=lines if lines_changed else None,
+                    verification_state=verification.State.SUBMITTED,
                 )
         except ValidationError as error:
             report_validation(ctx, SHEET, self.number, error, {**FIELD_COLUMNS, "funding_lines": ""})

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import verification
 from core.limits import LONG_TEXT_MAX_LENGTH
 from imports import cells
 from imports.report import CREATED, UNCHANGED
@@ -155,6 +156,7 @@ class ProgressSheet:
                     date=data["date"],
                     percent=data["percent"],
                     note=data["note"],
+                    verification_state=verification.State.SUBMITTED,
                 )
             except ValidationError as error:
                 report_validation(ctx, SHEET, number, error, FIELD_COLUMNS)

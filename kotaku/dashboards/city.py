@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 
 from collaboration.models import Stage
+from core.verification import counted_states
 from interventions.models import FundingLine, Intervention
 from kotaku.dashboards.charts import COUNT, HECTARES, Chart
 from kotaku.dashboards.common import (
@@ -52,8 +53,10 @@ def city_dashboard(*, decree: Decree) -> dict:
     rows = location_rows(decree)
     totals = area_totals(decree)
     trend = area_trend(decree)
-    interventions = Intervention.objects.filter(location__decree=decree)
-    lines = FundingLine.objects.filter(intervention__location__decree=decree)
+    interventions = Intervention.objects.counted().filter(location__decree=decree)
+    lines = FundingLine.objects.filter(
+        intervention__location__decree=decree, intervention__verification__in=counted_states()
+    )
     budget, sources = budget_charts(funding_cube(lines), "city")
     charts = {
         "areas": Chart(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from collaboration import selectors as collaboration_selectors
 from collaboration.fuzzydate import FuzzyDate
 from collaboration.models import Stage, StageAssessment
+from core.verification import counted_states
 from interventions.models import FundingLine, Intervention
 from kotaku import aggregates
 from kotaku.dashboards.charts import COUNT, RUPIAH, Chart
@@ -111,13 +112,14 @@ def location_rows(decree: Decree) -> list[dict]:
     }
     work = {
         row["location"]: row
-        for row in Intervention.objects.filter(location__in=scoped)
+        for row in Intervention.objects.counted()
+        .filter(location__in=scoped)
         .order_by()
         .values("location")
         .annotate(count=Count("pk"), completed=Count("pk", filter=Q(status=Intervention.Status.COMPLETED)))
     }
     budgets = dict(
-        FundingLine.objects.filter(intervention__location__in=scoped)
+        FundingLine.objects.filter(intervention__location__in=scoped, intervention__verification__in=counted_states())
         .order_by()
         .values_list("intervention__location")
         .annotate(amount=Sum("amount"))
@@ -163,8 +165,10 @@ def location_rows(decree: Decree) -> list[dict]:
 
 
 def _latest_area(location_ref) -> QuerySet[AreaRecord]:
-    return AreaRecord.objects.filter(location=location_ref).order_by(
-        "-year", F("recorded_on").desc(nulls_last=True), "-id"
+    return (
+        AreaRecord.objects.counted()
+        .filter(location=location_ref)
+        .order_by("-year", F("recorded_on").desc(nulls_last=True), "-id")
     )
 
 
@@ -193,12 +197,14 @@ def area_trend(decree: Decree) -> list[aggregates.TrendPoint]:
     year, its latest record)."""
     baseline = dict(SlumLocation.objects.filter(decree=decree).values_list("pk", "decreed_area_ha"))
     latest_in_year = (
-        AreaRecord.objects.filter(location=OuterRef("location"), year=OuterRef("year"))
+        AreaRecord.objects.counted()
+        .filter(location=OuterRef("location"), year=OuterRef("year"))
         .order_by(F("recorded_on").desc(nulls_last=True), "-id")
         .values("pk")[:1]
     )
     records = (
-        AreaRecord.objects.filter(location__decree=decree, pk=Subquery(latest_in_year))
+        AreaRecord.objects.counted()
+        .filter(location__decree=decree, pk=Subquery(latest_in_year))
         .order_by()
         .values_list("location", "year", "area_ha")
     )

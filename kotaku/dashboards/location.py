@@ -16,6 +16,7 @@ from collaboration.models import (
     Stage,
 )
 from core import formatting
+from core.verification import counted_states
 from interventions.models import FundingLine, Intervention
 from kotaku import aggregates
 from kotaku.dashboards.change import change_section
@@ -54,7 +55,7 @@ def _assessment_label(row: dict) -> str:
 
 def _aspect_scores(location: SlumLocation) -> dict:
     """The latest whole-location assessments and their per-aspect scores (two queries)."""
-    latest = Assessment.objects.filter(location=location, area__isnull=True).latest_first()
+    latest = Assessment.objects.counted().filter(location=location, area__isnull=True).latest_first()
     assessments = list(
         latest.values(
             "pk",
@@ -111,17 +112,17 @@ def _timeline(location: SlumLocation, goals: list[SharedGoal]) -> list[dict]:
 
     fuzzy = ("date_precision", "date", "year")
     forum = dict(Meeting.ForumType.choices)
-    for row in Meeting.objects.filter(location=location).values("pk", "title", "forum_type", *fuzzy):
+    for row in Meeting.objects.counted().filter(location=location).values("pk", "title", "forum_type", *fuzzy):
         add(_("Pertemuan"), row["title"], _when(row), str(forum.get(row["forum_type"], "")), Stage.DIALOGUE)
-    for row in DataSharing.objects.filter(location=location).values("pk", "title", *fuzzy):
+    for row in DataSharing.objects.counted().filter(location=location).values("pk", "title", *fuzzy):
         add(_("Berbagi data"), row["title"], _when(row), stage=Stage.TRUST)
     agreement_kinds = dict(Agreement.Kind.choices)
-    for row in Agreement.objects.filter(location=location).values("pk", "title", "kind", *fuzzy):
+    for row in Agreement.objects.counted().filter(location=location).values("pk", "title", "kind", *fuzzy):
         add(_("Kesepakatan"), row["title"], _when(row), str(agreement_kinds.get(row["kind"], "")), Stage.COMMITMENT)
     milestone_status = dict(Milestone.Status.choices)
-    for row in Milestone.objects.filter(agreement__location=location).values(
-        "title", "status", "due_precision", "due_date", "due_year", "done_precision", "done_date", "done_year"
-    ):
+    for row in Milestone.objects.filter(
+        agreement__location=location, agreement__verification__in=counted_states()
+    ).values("title", "status", "due_precision", "due_date", "due_year", "done_precision", "done_date", "done_year"):
         done = FuzzyDate(row["done_precision"], row["done_date"], row["done_year"])
         status = str(milestone_status.get(row["status"], ""))
         if done.is_known:
@@ -132,7 +133,7 @@ def _timeline(location: SlumLocation, goals: list[SharedGoal]) -> list[dict]:
     for goal in goals:
         add(_("Tujuan bersama"), goal.title, goal.when, stage=Stage.UNDERSTANDING)
     outcome_status = dict(Outcome.Status.choices)
-    for row in Outcome.objects.filter(location=location).values("pk", "title", "status", *fuzzy):
+    for row in Outcome.objects.counted().filter(location=location).values("pk", "title", "status", *fuzzy):
         add(_("Hasil antara"), row["title"], _when(row), str(outcome_status.get(row["status"], "")), Stage.OUTCOMES)
 
     items.sort(key=lambda item: item["when"].sort_key())
@@ -161,14 +162,15 @@ def _place_cube(location: SlumLocation) -> tuple[list[dict], list[dict]]:
         "aspect_name": "kind__aspect__name",
     }
     counts = list(
-        Intervention.objects.filter(location=location)
+        Intervention.objects.counted()
+        .filter(location=location)
         .order_by()
         .values(**{name: F(path) for name, path in place.items()})
         .annotate(count=Count("pk"))
         .order_by("area_path", "aspect")
     )
     budgets = list(
-        FundingLine.objects.filter(intervention__location=location)
+        FundingLine.objects.filter(intervention__location=location, intervention__verification__in=counted_states())
         .order_by()
         .values(**{name: F(f"intervention__{path}") for name, path in place.items()})
         .annotate(amount=Sum("amount"))
@@ -201,9 +203,9 @@ def location_dashboard(*, location: SlumLocation, params=None) -> dict:
     ``params`` (the query string) may choose the "Perubahan" section's RT (``rt``) and assessments
     (``from``, ``to``)."""
     records = list(location.area_records.all())
-    goals = list(SharedGoal.objects.filter(location=location).order_by("pk"))
+    goals = list(SharedGoal.objects.counted().filter(location=location).order_by("pk"))
     counts, budgets = _place_cube(location)
-    lines = FundingLine.objects.filter(intervention__location=location)
+    lines = FundingLine.objects.filter(intervention__location=location, intervention__verification__in=counted_states())
     budget, sources = budget_charts(funding_cube(lines), "location")
     evidence = (
         collaboration_selectors.location_list()
@@ -244,7 +246,7 @@ def location_dashboard(*, location: SlumLocation, params=None) -> dict:
             title=_("Intervensi dan anggaran per aspek"),
             header=_("Aspek"),
         ),
-        "status": status_chart(Intervention.objects.filter(location=location), lines, "location-status"),
+        "status": status_chart(Intervention.objects.counted().filter(location=location), lines, "location-status"),
         "by_source": budget["by_source"],
         "by_year": budget["by_year"],
     }

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import DataQualityFlag
+from core.verification import Verifiable, VerifiableQuerySet
 
 
 class AreaQuerySet(models.QuerySet):
@@ -226,7 +227,7 @@ class SlumLocation(models.Model):
         return self.name or str(self.area)
 
 
-class AreaRecord(models.Model):
+class AreaRecord(Verifiable):
     """The slum area of a location at a point in time, with its source."""
 
     location = models.ForeignKey(
@@ -239,8 +240,10 @@ class AreaRecord(models.Model):
     area_ha = models.DecimalField(_("luas kumuh (Ha)"), max_digits=10, decimal_places=2)
     source = models.CharField(_("sumber"), max_length=255)
     note = models.TextField(_("catatan"), blank=True)
+    version = models.PositiveIntegerField(_("versi"), default=1, editable=False)
 
     flags = GenericRelation(DataQualityFlag)
+    objects = VerifiableQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

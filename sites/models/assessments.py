@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import DataQualityFlag
+from core.verification import Verifiable, VerifiableQuerySetMixin
 from sites.models.areas import Area, SlumLocation
 from sites.models.rules import (
     Aspect,
@@ -38,7 +39,7 @@ HEADER_FIELDS = {
 }
 
 
-class AssessmentQuerySet(models.QuerySet):
+class AssessmentQuerySet(VerifiableQuerySetMixin, models.QuerySet):
     def in_area(self, area):
         return self.filter(location__area__path__startswith=area.path)
 
@@ -49,7 +50,7 @@ class AssessmentQuerySet(models.QuerySet):
         return self.order_by(F("assessed_on").desc(nulls_last=True), F("year").desc(nulls_last=True), "-id")
 
 
-class Assessment(models.Model):
+class Assessment(Verifiable):
     """A scoring of a location, or of one RT within it, on a date, under a rule set."""
 
     class Source(models.TextChoices):

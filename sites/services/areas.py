@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core import verification
 from sites import scoping
 from sites.models import Area, AreaAssignment, AreaRecord, SlumLocation
 
@@ -41,6 +42,7 @@ def area_record_create(
     source: str,
     recorded_on: date | None = None,
     note: str = "",
+    verification_state: str | None = None,
 ) -> AreaRecord:
     """Record the slum area of ``location`` at a year (and date, when known)."""
     if not scoping.can_edit_area(actor, location.area):
@@ -50,8 +52,15 @@ def area_record_create(
             {"year": _("Lokasi ini sudah punya catatan luas dari sumber yang sama untuk tahun itu.")}, code="unique"
         )
     record = AreaRecord(
-        location=location, year=year, recorded_on=recorded_on, area_ha=area_ha, source=source, note=note
+        location=location,
+        year=year,
+        recorded_on=recorded_on,
+        area_ha=area_ha,
+        source=source,
+        note=note,
+        verification=verification_state or verification.initial_state(actor),
     )
+    record._history_user = actor
     record.full_clean()
     record.save()
     return record

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core import verification
 from core.concurrency import claim_version
 from sites import rules, scoping, scoring
 from sites.models import (
@@ -319,6 +320,7 @@ def assessment_create(
     stated_level: str = "",
     notes: str = "",
     allow_incomplete: bool = False,
+    verification_state: str | None = None,
 ) -> Assessment:
     """Record an assessment; its scores, total, level and handling pattern are computed here."""
     _check_place(actor, location, area)
@@ -333,7 +335,7 @@ def assessment_create(
         legality=legality,
         allow_incomplete=allow_incomplete,
     )
-    assessment = Assessment(created_by=actor)
+    assessment = Assessment(created_by=actor, verification=verification_state or verification.initial_state(actor))
     values = _assessment_values(
         location=location,
         area=area,
@@ -372,8 +374,10 @@ def assessment_update(
     stated_level: str = "",
     notes: str = "",
     allow_incomplete: bool = False,
+    verification_state: str | None = None,
 ) -> Assessment:
     """Replace an assessment's data from a copy read at ``expected_version`` (409 when stale)."""
+    verification.ensure_editable(actor, assessment)
     claim_version(assessment, expected_version)
     _check_place(actor, assessment.location, assessment.area)
     _check_place(actor, assessment.location, area)
@@ -402,6 +406,8 @@ def assessment_update(
         header=header,
         evaluation=evaluation,
     )
+    if verification_state:
+        values["verification"] = verification_state
     _save(assessment, values, always=True)
     _write_children(assessment, evaluation, measurements)
     return assessment
@@ -453,6 +459,7 @@ def assessment_seed(
         header=header,
         evaluation=evaluation,
     )
+    values.update(verification.SEEDED)
     if not created and _changed(assessment, values):
         values["version"] = assessment.version + 1
     changed = _save(assessment, values)

@@ -500,3 +500,25 @@ def test_a_committed_write_still_answers_its_status_when_the_cache_cannot_be_inv
     assert response.status_code == 200
     assert Intervention.objects.get(pk=intervention.pk).notes == "Tetap tersimpan"
     assert "could not be invalidated" in caplog.text
+
+
+def test_a_verification_transition_empties_the_cache(client_for, researcher, official, seed, commits):
+    area = Area.objects.get(code="21.72.03.1005")
+    intervention = Intervention.objects.filter(area__path__startswith=area.path).order_by("pk").first()
+    with commits():
+        intervention.verification = "submitted"
+        intervention.save(update_fields=["verification"])
+    reader = client_for(researcher)
+    before, _ = get(reader, API + "?page_size=500")
+    assert intervention.pk not in {row["id"] for row in before.json()["results"]}
+    _, queries = get(reader, API + "?page_size=500")
+    assert is_hit(queries)
+    with commits():
+        answer = client_for(official).post(
+            f"{API}{intervention.pk}/verify/", {"version": intervention.version}, content_type="application/json"
+        )
+    assert answer.status_code == 200, answer.content
+    reader = client_for(researcher)
+    after, queries = get(reader, API + "?page_size=500")
+    assert not is_hit(queries)
+    assert intervention.pk in {row["id"] for row in after.json()["results"]}

@@ -43,6 +43,7 @@ class _DatedFactory(factory.django.DjangoModelFactory):
 
 class _EvidenceFactory(_DatedFactory):
     title = factory.Sequence(lambda n: f"Bukti {n}")
+    verification = "verified"
 
 
 class MeetingFactory(_EvidenceFactory):

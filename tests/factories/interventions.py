@@ -88,6 +88,7 @@ class InterventionFactory(factory.django.DjangoModelFactory):
     area = factory.LazyAttribute(lambda o: rt_in(o.location.area))
     kind = factory.LazyFunction(road_kind)
     title = factory.LazyAttribute(lambda o: o.kind.name)
+    verification = "verified"
     fiscal_year = 2019
     volume = Decimal("100.00")
     unit = factory.LazyAttribute(lambda o: o.kind.default_unit)
@@ -117,3 +118,4 @@ class ProgressUpdateFactory(factory.django.DjangoModelFactory):
     intervention = factory.SubFactory(InterventionFactory)
     date = factory.Faker("date_between", start_date="-1y", end_date="today")
     percent = Decimal("50.00")
+    verification = "verified"

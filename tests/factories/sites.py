@@ -73,6 +73,7 @@ class AreaRecordFactory(factory.django.DjangoModelFactory):
     year = 2018
     area_ha = Decimal("5.00")
     source = "uji"
+    verification = "verified"
 
 
 class StakeholderFactory(factory.django.DjangoModelFactory):
@@ -126,6 +127,7 @@ def make_assessment(
         measurements=full_measurements(rule_set, volume),
         considerations={"nilai-strategis": "strategis", "kependudukan": "sedang", "sosial-ekonomi": "berpotensi"},
         legality={"penguasaan-lahan": True, "kesesuaian-tata-ruang": True},
+        verification_state="verified",
     )
 
 

@@ -24,6 +24,8 @@ POLICIES = {
     "api_read_query": {ANON: {401}, OFFICIAL: {400}, COORD_IN: {400}, COORD_OUT: {400}, RESEARCHER: {400}},
     # Forms that name their object: the object's area decides; outside it answers 404.
     "writer_scoped": {ANON: LOGIN, OFFICIAL: {200}, COORD_IN: {200}, COORD_OUT: {404}, RESEARCHER: REFUSED},
+    # The edit form of a verified record (the seed's): locked against coordinators until reopened.
+    "writer_scoped_verified": {ANON: LOGIN, OFFICIAL: {200}, COORD_IN: {403}, COORD_OUT: {404}, RESEARCHER: REFUSED},
     # Forms without an object yet (create): every writer may open them; choices are scoped.
     "writer_page": {ANON: LOGIN, OFFICIAL: {200}, COORD_IN: {200}, COORD_OUT: {200}, RESEARCHER: REFUSED},
     "official_page": {ANON: LOGIN, OFFICIAL: {200}, COORD_IN: REFUSED, COORD_OUT: REFUSED, RESEARCHER: REFUSED},
@@ -32,6 +34,7 @@ POLICIES = {
     "post_only_writer": {ANON: LOGIN, OFFICIAL: {405}, COORD_IN: {405}, COORD_OUT: {404, 405}, RESEARCHER: REFUSED},
     "post_only_official": {ANON: LOGIN, OFFICIAL: {405}, COORD_IN: REFUSED, COORD_OUT: REFUSED, RESEARCHER: REFUSED},
     "post_only_public": dict.fromkeys(ROLES, {405}),
+    "api_post_only": {ANON: {401}, OFFICIAL: {405}, COORD_IN: {405}, COORD_OUT: {405}, RESEARCHER: {405}},
     "redirect": dict.fromkeys(ROLES, {302}),
     # A researcher's own token: its owner and officials see it, nobody else.
     "token_owner": {ANON: {401}, OFFICIAL: {200}, COORD_IN: {404}, COORD_OUT: {404}, RESEARCHER: {200}},
@@ -75,7 +78,7 @@ MATRIX = {
     "interventions:intervention-create": ("writer_page", None),
     "interventions:intervention-area-options": ("writer_page", None),
     "interventions:intervention-detail": ("signed_in_page", "intervention"),
-    "interventions:intervention-update": ("writer_scoped", "intervention"),
+    "interventions:intervention-update": ("writer_scoped_verified", "intervention"),
     "interventions:intervention-delete": ("writer_scoped", "intervention"),
     "interventions:progress-update-create": ("writer_scoped", "intervention"),
     "interventions:progress-update-photo": ("signed_in_page", "progress_update"),
@@ -168,7 +171,24 @@ MATRIX = {
     "api-token-detail": ("token_owner", "api_token"),
     "data-quality-flag-list": ("api_read", None),
     "data-quality-flag-detail": ("api_read", "flag"),
+    "verification-queue": ("official_page", None),
+    "verification-count": ("official_page", None),
+    "verification-action": ("post_only_writer", {"kind": "interventions", "pk": "intervention", "action": "submit"}),
 }
+# The verification actions of every verifiable API resource (POST only).
+for _basename, _key in {
+    "area-record": "area_record",
+    "assessment": "assessment",
+    "interventions": "intervention",
+    "progress-updates": "progress_update",
+    "meeting": "meeting",
+    "data-sharing": "data_sharing",
+    "agreement": "agreement",
+    "shared-goal": "shared_goal",
+    "outcome": "outcome",
+}.items():
+    for _action in ("submit", "verify", "return", "reopen"):
+        MATRIX[f"{_basename}-{_action}"] = ("api_post_only", _key)
 
 
 def routed_names():
@@ -242,7 +262,7 @@ def may_write(policy_name, role):
         return False
     if policy_name in {"official_page", "post_only_official"}:
         return role == OFFICIAL
-    if policy_name in {"writer_scoped", "post_only_scoped", "post_only_writer"}:
+    if policy_name in {"writer_scoped", "writer_scoped_verified", "post_only_scoped", "post_only_writer"}:
         return role in (OFFICIAL, COORD_IN)
     if policy_name == "token_owner":
         return role == OFFICIAL
@@ -267,7 +287,7 @@ def test_writes_by_roles_that_may_not_write_are_refused_and_change_nothing(objec
         has_object = key is not None and ":" not in key
         for role in ROLES:
             allowed = may_write(policy_name, role)
-            if policy_name == "api_read" and role == COORD_OUT and has_object:
+            if policy_name in ("api_read", "api_post_only") and role == COORD_OUT and has_object:
                 allowed = False  # a Kampung Bugis object is outside the Tanjung Unggat coordinator's scope
             if allowed:
                 continue

@@ -78,6 +78,11 @@ class Command(BaseCommand):
         )
         if run.mode == ImportRun.Mode.COMMIT and run.status != ImportRun.Status.VALID:
             mode = "DITOLAK"
+        if run.created or run.updated:
+            self.stdout.write(
+                "Baris yang dibuat atau diubah berstatus 'diajukan' (submitted): "
+                "dihitung setelah diverifikasi pejabat kota."
+            )
         self.stdout.write(
             f"{mode}: {run.rows} baris; dibuat {run.created}, diubah {run.updated}, tidak berubah {run.unchanged}, "
             f"kesalahan {run.errors} (riwayat impor #{run.pk}, {run.duration_seconds:.1f} detik)"
