@@ -17,7 +17,7 @@ from collaboration.models import (
     StageAssessment,
 )
 from collaboration.services import AttendanceRow
-from core.forms import VERSION_UNREADABLE, IdsChoiceField, limit_free_text, version_field
+from core.forms import VERSION_UNREADABLE, IdsChoiceField, IndonesianDecimalField, limit_free_text, version_field
 from core.limits import INTEGER_MAX
 from interventions.selectors import area_label
 from sites.models import Stakeholder
@@ -257,7 +257,7 @@ class SharedGoalForm(LocatedForm):
             "source",
         ]
         widgets = {**FUZZY_WIDGETS, "statement": TEXTAREA, "notes": TEXTAREA}
-        field_classes = {"endorsers": IdsChoiceField}
+        field_classes = {"endorsers": IdsChoiceField, "target_value": IndonesianDecimalField}
 
 
 class OutcomeForm(LocatedForm):

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import IdsChoiceField, limit_free_text, version_field
+from core.forms import IdsChoiceField, MoneyField, PercentField, VolumeField, limit_free_text, version_field
 from core.limits import LONG_TEXT_MAX_LENGTH
 from interventions.filters import AreaChoiceField
 from interventions.models import FundingLine, FundingSource, Intervention, InterventionKind, Unit
@@ -42,7 +42,7 @@ class InterventionForm(forms.ModelForm):
             "reference",
             "notes",
         ]
-        field_classes = {"area": AreaChoiceField}
+        field_classes = {"area": AreaChoiceField, "volume": VolumeField, "progress_percent": PercentField}
         widgets = {
             "start_date": DATE_WIDGET,
             "end_date": DATE_WIDGET,
@@ -98,6 +98,7 @@ class FundingLineForm(forms.ModelForm):
     class Meta:
         model = FundingLine
         fields = ["source", "fiscal_year", "amount", "note"]
+        field_classes = {"amount": MoneyField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -150,7 +151,7 @@ def add_service_errors(form, error: ValidationError) -> None:
 
 class ProgressUpdateForm(forms.Form):
     date = forms.DateField(label=_("Tanggal"), widget=DATE_WIDGET)
-    percent = forms.DecimalField(label=_("Kemajuan (%)"), max_digits=5, decimal_places=2, validators=[validate_percent])
+    percent = PercentField(label=_("Kemajuan (%)"), max_digits=5, decimal_places=2, validators=[validate_percent])
     note = forms.CharField(
         label=_("Catatan"), required=False, max_length=LONG_TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
     )
