@@ -18,6 +18,10 @@ GROUPED = re.compile(r"\d{1,3}(\.\d{3})+")
 DIGITS = re.compile(r"\d+")
 AMBIGUOUS = re.compile(r"[1-9]\d{0,2}\.\d{3}")
 
+# The longest figure the database holds (14 digits with grouping, sign and "Rp ") fits in far less;
+# anything longer is refused before it is read or echoed back in a message.
+MAX_LENGTH = 40
+TOO_LONG = _("Angka terlalu panjang (lebih dari %(max)s karakter).")
 NOT_A_NUMBER = _("“%(value)s” bukan angka. Tulis mis. 2.002,38 atau 2002.38.")
 AMBIGUOUS_DOT = _(
     "“%(value)s” bisa berarti %(thousands)s (ribuan) atau %(fraction)s (pecahan). "
@@ -50,6 +54,8 @@ def parse_decimal(raw: str) -> Decimal | None:
     value = str(raw).strip().replace("\u00a0", " ")
     if not value:
         return None
+    if len(value) > MAX_LENGTH:
+        raise NumberInputError(TOO_LONG % {"max": MAX_LENGTH})
     text = CURRENCY_PREFIX.sub("", value)
     text = UNIT_SUFFIX.sub("", text).replace(" ", "")
     sign = ""

@@ -49,6 +49,7 @@ def test_reads_indonesian_and_plain_numbers(typed, value):
         ("NaN", "bukan angka"),
         ("Infinity", "bukan angka"),
         ("Rp", "bukan angka"),
+        ("9" * 41, "terlalu panjang"),
     ],
 )
 def test_unclear_numbers_are_refused_with_a_reason(typed, message):

@@ -40,6 +40,7 @@ POLICIES = {
 MATRIX = {
     "home": ("public", None),
     "healthz": ("public", None),
+    "favicon": ("public", None),
     "city-dashboard": ("public", None),
     "location-dashboard": ("public", "location"),
     "reports": ("public", None),
@@ -56,6 +57,7 @@ MATRIX = {
     "api-codebook": ("public", None),
     "api-codebook-page": ("public", None),
     "api-me": ("api_read", None),
+    "api-root": ("public", None),
     "sites:location-list": ("signed_in_page", None),
     "sites:location-detail": ("signed_in_page", "location"),
     "sites:area-record-create": ("writer_scoped", "location"),
