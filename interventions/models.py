@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import formatting
 from core.models import DataQualityFlag
 from interventions.storage import private_storage
 from interventions.validators import validate_amount, validate_fiscal_year, validate_percent, validate_volume
@@ -280,7 +281,7 @@ class FundingLine(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.source} {self.fiscal_year}: {self.amount}"
+        return f"{self.source} {self.fiscal_year}: {formatting.rupiah(self.amount)}"
 
 
 def progress_photo_path(instance, filename):
@@ -324,4 +325,6 @@ class ProgressUpdate(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.intervention_id} {self.date}: {self.percent}%"
+        intervention = self.intervention if self._meta.get_field("intervention").is_cached(self) else None
+        name = intervention.title if intervention is not None else f"#{self.intervention_id}"
+        return f"{name} · {formatting.date_id(self.date)}: {formatting.percent(self.percent)}"
