@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.contrib.auth.mixins import AccessMixin
 from django.contrib.staticfiles import finders
 from django.db import DatabaseError, connection, transaction
 from django.http import FileResponse, Http404, JsonResponse
@@ -9,6 +7,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from core.access import DashboardAccessMixin
 from kotaku import dashboards, reports
 from sites.models import Decree
 
@@ -41,15 +40,6 @@ def favicon(request):
     """``/favicon.ico``: browsers ask for it on every site whatever the page links (the pages link
     ``favicon.svg``); without it every visit logs a failed request."""
     return FileResponse(open(finders.find("favicon.ico"), "rb"), content_type="image/x-icon")
-
-
-class DashboardAccessMixin(AccessMixin):
-    """Dashboards and reports are public and read-only, unless DASHBOARD_REQUIRES_LOGIN is set."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if settings.DASHBOARD_REQUIRES_LOGIN and not request.user.is_authenticated:
-            return self.handle_no_permission()
-        return super().dispatch(request, *args, **kwargs)
 
 
 class CityDashboardView(DashboardAccessMixin, TemplateView):
