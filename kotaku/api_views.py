@@ -201,7 +201,9 @@ class CodebookView(TemplateView):
     template_name = "core/api_codebook.html"
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "codebook": codebook.build()}
+        book = codebook.build()
+        conventions = [(codebook.CONVENTION_LABELS.get(key, key), text) for key, text in book["conventions"].items()]
+        return {**super().get_context_data(**kwargs), "codebook": book, "conventions": conventions}
 
 
 class ApiDocsView(SpectacularSwaggerSplitView):
