@@ -112,6 +112,32 @@ class PercentField(IndonesianDecimalField):
     kind = "percent"
 
 
+BLANK_LABEL = _("— pilih —")
+
+
+def friendly_blank_choices(form: forms.BaseForm) -> None:
+    """Say "— pilih —" where Django would show "---------" in a select."""
+    for field in form.fields.values():
+        if getattr(field, "empty_label", None) == "---------":
+            field.empty_label = BLANK_LABEL
+        elif isinstance(field, forms.TypedChoiceField | forms.ChoiceField) and not isinstance(
+            field, forms.ModelChoiceField
+        ):
+            choices = list(field.choices)
+            if choices and choices[0] == ("", "---------"):
+                field.choices = [("", BLANK_LABEL), *choices[1:]]
+
+
+def preselect_only_choice(form: forms.BaseForm, name: str) -> None:
+    """A new record whose user can choose only one value of ``name`` (a coordinator with a single
+    location) starts with it chosen."""
+    if form.is_bound or form.initial.get(name) or getattr(form.instance, f"{name}_id", None):
+        return
+    only = list(form.fields[name].queryset.values_list("pk", flat=True)[:2])
+    if len(only) == 1:
+        form.initial[name] = only[0]
+
+
 def limit_free_text(form: forms.BaseForm) -> None:
     """Give every text field that has no length limit (a model ``TextField``) the project's one,
     so that a megabyte pasted into a note is a form error instead of a row."""
