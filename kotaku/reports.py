@@ -344,7 +344,7 @@ def funding_pivot(scope: Scope) -> Report:
     report.totals = [
         {
             "source": _("Jumlah"),
-            **{f"aspect_{number}": table.column_totals.get(number, ZERO) for number in table.columns},
+            **{f"aspect_{number}": table.column_totals.get(number) for number in table.columns},
             "total": table.total,
         }
     ]
