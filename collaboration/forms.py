@@ -17,7 +17,15 @@ from collaboration.models import (
     StageAssessment,
 )
 from collaboration.services import AttendanceRow
-from core.forms import VERSION_UNREADABLE, IdsChoiceField, limit_free_text, version_field
+from core.forms import (
+    VERSION_UNREADABLE,
+    IdsChoiceField,
+    IndonesianDecimalField,
+    friendly_blank_choices,
+    limit_free_text,
+    preselect_only_choice,
+    version_field,
+)
 from core.limits import INTEGER_MAX
 from interventions.selectors import area_label
 from sites.models import Stakeholder
@@ -48,6 +56,7 @@ class VersionedForm(forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         limit_free_text(self)
+        friendly_blank_choices(self)
         self.user = user
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
@@ -85,6 +94,7 @@ class LocatedForm(VersionedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["location"].queryset = selectors.editable_locations(self.user)
+        preselect_only_choice(self, "location")
 
 
 class MeetingForm(LocatedForm):
@@ -123,6 +133,7 @@ class AttendanceForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["stakeholder"].queryset = Stakeholder.objects.filter(is_active=True).order_by("name")
+        friendly_blank_choices(self)
 
     def clean(self):
         data = super().clean()
@@ -257,7 +268,7 @@ class SharedGoalForm(LocatedForm):
             "source",
         ]
         widgets = {**FUZZY_WIDGETS, "statement": TEXTAREA, "notes": TEXTAREA}
-        field_classes = {"endorsers": IdsChoiceField}
+        field_classes = {"endorsers": IdsChoiceField, "target_value": IndonesianDecimalField}
 
 
 class OutcomeForm(LocatedForm):

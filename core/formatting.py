@@ -81,8 +81,8 @@ def rupiah(value, places: int = 0) -> str:
 
 
 def hectares(value) -> str:
-    """18,92 Ha; 12,6 Ha (as many decimals as recorded, trailing zeros dropped)."""
-    text = number_id(value, 2, trim=True)
+    """18,92 Ha; 12,60 Ha; 150,41 Ha: always two decimals, so figures side by side read alike."""
+    text = number_id(value, 2)
     return f"{text} Ha" if text else ""
 
 

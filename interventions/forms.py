@@ -3,7 +3,17 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import IdsChoiceField, limit_free_text, version_field
+from core.forms import (
+    BLANK_LABEL,
+    IdsChoiceField,
+    MoneyField,
+    PercentField,
+    VolumeField,
+    friendly_blank_choices,
+    limit_free_text,
+    preselect_only_choice,
+    version_field,
+)
 from core.limits import LONG_TEXT_MAX_LENGTH
 from interventions.filters import AreaChoiceField
 from interventions.models import FundingLine, FundingSource, Intervention, InterventionKind, Unit
@@ -42,7 +52,7 @@ class InterventionForm(forms.ModelForm):
             "reference",
             "notes",
         ]
-        field_classes = {"area": AreaChoiceField}
+        field_classes = {"area": AreaChoiceField, "volume": VolumeField, "progress_percent": PercentField}
         widgets = {
             "start_date": DATE_WIDGET,
             "end_date": DATE_WIDGET,
@@ -57,6 +67,7 @@ class InterventionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         limit_free_text(self)
         self.fields["location"].queryset = writable_locations(user=user)
+        preselect_only_choice(self, "location")
         self.fields["location"].widget.attrs.update(
             {
                 "hx-get": reverse("interventions:intervention-area-options"),
@@ -66,7 +77,7 @@ class InterventionForm(forms.ModelForm):
         )
         self.fields["area"].queryset = writable_rt_rw(user=user)
         self.fields["area"].widget.choices = AreaChoiceField(
-            queryset=rt_rw_choices(user=user, location=self._chosen_location())
+            queryset=rt_rw_choices(user=user, location=self._chosen_location()), empty_label=BLANK_LABEL
         ).choices
         kinds = InterventionKind.objects.filter(is_active=True)
         if self.instance.kind_id:
@@ -79,6 +90,7 @@ class InterventionForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["version"].required = True
             self.fields["version"].initial = self.instance.version
+        friendly_blank_choices(self)
 
     def _chosen_location(self):
         """The location the user picked (or the edited row's), to offer only its RT/RWs."""
@@ -88,7 +100,11 @@ class InterventionForm(forms.ModelForm):
                 return self.fields["location"].clean(value)
             except ValidationError:
                 return None
-        return self.instance.location if self.instance.location_id else None
+        if self.instance.location_id:
+            return self.instance.location
+        if self.initial.get("location"):
+            return self.fields["location"].queryset.filter(pk=self.initial["location"]).first()
+        return None
 
     def service_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in EDITABLE_FIELDS if name in self.cleaned_data}
@@ -98,6 +114,7 @@ class FundingLineForm(forms.ModelForm):
     class Meta:
         model = FundingLine
         fields = ["source", "fiscal_year", "amount", "note"]
+        field_classes = {"amount": MoneyField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,6 +122,7 @@ class FundingLineForm(forms.ModelForm):
         if self.instance.source_id:
             sources = FundingSource.objects.filter(pk=self.instance.source_id) | sources
         self.fields["source"].queryset = sources
+        friendly_blank_choices(self)
 
 
 FundingLineFormSet = forms.inlineformset_factory(
@@ -141,7 +159,7 @@ def funding_line_inputs(formset) -> list[FundingLineInput]:
 
 class ProgressUpdateForm(forms.Form):
     date = forms.DateField(label=_("Tanggal"), widget=DATE_WIDGET)
-    percent = forms.DecimalField(label=_("Kemajuan (%)"), max_digits=5, decimal_places=2, validators=[validate_percent])
+    percent = PercentField(label=_("Kemajuan (%)"), max_digits=5, decimal_places=2, validators=[validate_percent])
     note = forms.CharField(
         label=_("Catatan"), required=False, max_length=LONG_TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
     )

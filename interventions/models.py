@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import formatting
 from core.models import DataQualityFlag
 from core.verification import Verifiable, VerifiableQuerySet, VerifiableQuerySetMixin
 from interventions.storage import private_storage
@@ -281,7 +282,7 @@ class FundingLine(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.source} {self.fiscal_year}: {self.amount}"
+        return f"{self.source} {self.fiscal_year}: {formatting.rupiah(self.amount)}"
 
 
 def progress_photo_path(instance, filename):
@@ -327,4 +328,6 @@ class ProgressUpdate(Verifiable):
         ]
 
     def __str__(self):
-        return f"{self.intervention_id} {self.date}: {self.percent}%"
+        intervention = self.intervention if self._meta.get_field("intervention").is_cached(self) else None
+        name = intervention.title if intervention is not None else f"#{self.intervention_id}"
+        return f"{name} · {formatting.date_id(self.date)}: {formatting.percent(self.percent)}"

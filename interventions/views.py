@@ -14,6 +14,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from core import roles, verification
 from core.access import OfficialRequiredMixin, WriterRequiredMixin, add_service_errors
 from core.concurrency import Conflict
+from core.forms import BLANK_LABEL
 from interventions import selectors, services
 from interventions.filters import AreaChoiceField, PageInterventionFilter
 from interventions.forms import (
@@ -108,7 +109,11 @@ class InterventionAreaOptionsView(WriterRequiredMixin, View):
         areas = selectors.rt_rw_choices(user=request.user, location=location)
         if location is None and request.GET.get("location"):
             areas = areas.none()
-        return render(request, "interventions/_area_options.html", {"options": AreaChoiceField(queryset=areas).choices})
+        return render(
+            request,
+            "interventions/_area_options.html",
+            {"options": AreaChoiceField(queryset=areas, empty_label=BLANK_LABEL).choices},
+        )
 
 
 def _int(value) -> int | None:

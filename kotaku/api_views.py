@@ -2,6 +2,7 @@
 
 import threading
 
+from django.urls import URLPattern, URLResolver, reverse
 from django.utils import translation
 from django.views.generic import TemplateView
 from drf_spectacular.utils import extend_schema
@@ -71,6 +72,61 @@ class MeApi(generics.GenericAPIView):
             "token": token,
         }
         return Response(MeSerializer(data).data)
+
+
+class ApiRootSerializer(serializers.Serializer):
+    api_version = serializers.CharField()
+    endpoints = serializers.DictField(
+        child=serializers.URLField(), help_text="Setiap daftar (dan `me`, `codebook`) dengan alamatnya."
+    )
+    docs = serializers.URLField(help_text="Dokumentasi interaktif (Swagger UI).")
+    schema = serializers.URLField(help_text="Skema OpenAPI 3.")
+    codebook = serializers.URLField(help_text="Buku kode: setiap kolom setiap endpoint.")
+
+
+INDEX_EXTRAS = ("api-me", "api-codebook")
+
+
+def _api_route_names(patterns) -> list[str]:
+    names = []
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            names += _api_route_names(pattern.url_patterns)
+        elif isinstance(pattern, URLPattern) and (
+            (pattern.name or "").endswith("-list") or pattern.name in INDEX_EXTRAS
+        ):
+            names.append(pattern.name)
+    return names
+
+
+def api_index(request) -> dict:
+    """Every list endpoint under /api/v1/ (found in the URL patterns, so a new one appears by itself)."""
+    from kotaku.urls import api_v1  # the root URLconf imports this module
+
+    endpoints = {}
+    for name in _api_route_names(api_v1):
+        url = reverse(name)
+        endpoints[url.rstrip("/").rsplit("/", 1)[-1]] = request.build_absolute_uri(url)
+    return {
+        "api_version": "v1",
+        "endpoints": dict(sorted(endpoints.items())),
+        "docs": request.build_absolute_uri(reverse("api-docs")),
+        "schema": request.build_absolute_uri(reverse("api-schema")),
+        "codebook": request.build_absolute_uri(reverse("api-codebook-page")),
+    }
+
+
+class ApiRootApi(generics.GenericAPIView):
+    """The API's index: the address of every list, of the docs, the schema and the codebook."""
+
+    permission_classes = [permissions.AllowAny]
+    serializer_class = ApiRootSerializer
+    pagination_class = None
+    filter_backends = []
+
+    @extend_schema(responses={200: ApiRootSerializer}, operation_id="api_root_retrieve", auth=[])
+    def get(self, request):
+        return Response(ApiRootSerializer(api_index(request)).data)
 
 
 class ApiTokenViewSet(BaseReadOnlyViewSet):
@@ -148,7 +204,9 @@ class CodebookView(TemplateView):
     template_name = "core/api_codebook.html"
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "codebook": codebook.build()}
+        book = codebook.build()
+        conventions = [(codebook.CONVENTION_LABELS.get(key, key), text) for key, text in book["conventions"].items()]
+        return {**super().get_context_data(**kwargs), "codebook": book, "conventions": conventions}
 
 
 class ApiDocsView(SpectacularSwaggerSplitView):

@@ -10,10 +10,12 @@ Rp, ...).
 
 import re
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.generators import EndpointEnumerator, SchemaGenerator
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
@@ -60,7 +62,11 @@ def _type(field) -> tuple[str, str]:
         (serializers.BooleanField, "boolean", _("benar/salah")),
         (serializers.IntegerField, "integer", _("bilangan bulat")),
         (serializers.FloatField, "number", _("bilangan")),
-        (serializers.DateTimeField, "datetime", _("tanggal-waktu ISO 8601 (UTC)")),
+        (
+            serializers.DateTimeField,
+            "datetime",
+            _("tanggal-waktu ISO 8601 dengan zona waktu (mis. 2018-03-05T09:30:00+07:00)"),
+        ),
         (serializers.DateField, "date", _("tanggal ISO 8601 (YYYY-MM-DD)")),
         (serializers.TimeField, "time", _("jam ISO 8601")),
         (serializers.ChoiceField, "choice", _("salah satu kode pilihan")),
@@ -223,12 +229,25 @@ def endpoints() -> list[dict]:
     return sorted(result, key=lambda item: item["path"])
 
 
+CONVENTION_LABELS = {
+    "decimal": gettext_lazy("Desimal"),
+    "date": gettext_lazy("Tanggal dan waktu"),
+    "pagination": gettext_lazy("Pembagian halaman"),
+    "export": gettext_lazy("Ekspor"),
+    "null": gettext_lazy("Kosong"),
+}
+
+
 def build() -> dict:
     return {
         "api_version": "v1",
         "conventions": {
             "decimal": _('Rupiah, hektar, meter dan volume: teks desimal dengan titik, mis. "19762620000.00".'),
-            "date": _("Tanggal dan waktu: ISO 8601; waktu dalam UTC dengan zona."),
+            "date": _(
+                "Tanggal: ISO 8601 (2018-03-05). Tanggal-waktu: ISO 8601 dalam zona waktu %(zone)s dengan "
+                "selisihnya, mis. 2018-03-05T09:30:00+07:00 (basis data menyimpan UTC)."
+            )
+            % {"zone": settings.TIME_ZONE},
             "pagination": _(
                 "Daftar: `results` dengan `next`/`previous`; tabel kecil memakai `?page=` dan menyertakan `count`, "
                 "tabel besar memakai `?cursor=` (tanpa `count`); `?page_size=` maks 500."

@@ -16,7 +16,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import exports
+from core import exports, formatting
 from core.models import DataQualityFlag
 from core.verification import counted_states
 from interventions import selectors as intervention_selectors
@@ -165,8 +165,8 @@ def table_1(scope: Scope) -> Report:
     ]
     if decree.stated_total_ha is not None and decree.stated_total_ha != total["decreed"]:
         report.notes.append(
-            _("Jumlah baris (%(rows)s Ha) berbeda dari total yang dinyatakan SK (%(stated)s Ha).")
-            % {"rows": total["decreed"], "stated": decree.stated_total_ha}
+            _("Jumlah baris (%(rows)s) berbeda dari total yang dinyatakan SK (%(stated)s).")
+            % {"rows": formatting.hectares(total["decreed"]), "stated": formatting.hectares(decree.stated_total_ha)}
         )
     return report
 
@@ -358,7 +358,7 @@ def funding_pivot(scope: Scope) -> Report:
     report.totals = [
         {
             "source": _("Jumlah"),
-            **{f"aspect_{number}": table.column_totals.get(number, ZERO) for number in table.columns},
+            **{f"aspect_{number}": table.column_totals.get(number) for number in table.columns},
             "total": table.total,
         }
     ]

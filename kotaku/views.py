@@ -1,14 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection, transaction
-from django.http import Http404, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
@@ -79,6 +80,15 @@ class CountingMixin:
                 "pending": kotaku_verification.pending_counts(locations),
             }
         }
+
+
+@require_safe
+@cache_control(public=True, max_age=86400)
+@transaction.non_atomic_requests
+def favicon(request):
+    """``/favicon.ico``: browsers ask for it on every site whatever the page links (the pages link
+    ``favicon.svg``); without it every visit logs a failed request."""
+    return FileResponse(open(finders.find("favicon.ico"), "rb"), content_type="image/x-icon")
 
 
 class CityDashboardView(CountingMixin, DashboardAccessMixin, TemplateView):

@@ -11,7 +11,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.access import add_service_errors
-from core.forms import version_field
+from core.forms import AreaField, LengthField, PercentField, VolumeField, version_field
 from core.limits import INTEGER_MAX, LONG_TEXT_MAX_LENGTH
 from sites import scoring
 from sites.models import Area, Assessment, Criterion, RuleSet, SlumLevel
@@ -33,7 +33,7 @@ class AreaRecordForm(forms.Form):
     recorded_on = forms.DateField(
         label=_("Tanggal"), required=False, widget=DateInput(), help_text=_("Kosongkan bila hanya tahunnya diketahui.")
     )
-    area_ha = forms.DecimalField(label=_("Luas kumuh (Ha)"), min_value=0, max_digits=10, decimal_places=2)
+    area_ha = AreaField(label=_("Luas kumuh (Ha)"), min_value=0, max_digits=10, decimal_places=2)
     source = forms.CharField(label=_("Sumber"), max_length=255)
     note = forms.CharField(
         label=_("Catatan"), required=False, max_length=LONG_TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
@@ -77,7 +77,7 @@ class AssessmentForm(forms.Form):
         choices=[("", _("Sesuai aturan penilaian"))] + list(RuleSet.Regulation.choices),
         required=False,
     )
-    verified_area_ha = forms.DecimalField(
+    verified_area_ha = AreaField(
         label=_("Luas terverifikasi (Ha)"), min_value=0, max_digits=10, decimal_places=2, required=False
     )
     buildings = forms.IntegerField(
@@ -87,10 +87,10 @@ class AssessmentForm(forms.Form):
         label=_("Jumlah penduduk (jiwa)"), min_value=0, max_value=INTEGER_MAX, required=False
     )
     households = forms.IntegerField(label=_("Jumlah KK"), min_value=0, max_value=INTEGER_MAX, required=False)
-    road_length_m = forms.DecimalField(
+    road_length_m = LengthField(
         label=_("Panjang jalan lingkungan ideal (m)"), min_value=0, max_digits=12, decimal_places=2, required=False
     )
-    drainage_length_m = forms.DecimalField(
+    drainage_length_m = LengthField(
         label=_("Panjang drainase ideal (m)"), min_value=0, max_digits=12, decimal_places=2, required=False
     )
     stated_level = forms.ChoiceField(
@@ -122,19 +122,19 @@ class AssessmentForm(forms.Form):
         self.criteria = list(rule_set.criteria.all())
         for criterion in self.criteria:
             unit = criterion.get_unit_display()
-            self.fields[f"m_{criterion.code}_volume"] = forms.DecimalField(
+            self.fields[f"m_{criterion.code}_volume"] = VolumeField(
                 label=_("Volume %(code)s (%(unit)s)") % {"code": criterion.code, "unit": unit},
                 required=False,
                 max_digits=14,
                 decimal_places=2,
             )
-            self.fields[f"m_{criterion.code}_denominator"] = forms.DecimalField(
+            self.fields[f"m_{criterion.code}_denominator"] = VolumeField(
                 label=_("Pembagi %(code)s") % {"code": criterion.code},
                 required=False,
                 max_digits=14,
                 decimal_places=2,
             )
-            self.fields[f"m_{criterion.code}_percent"] = forms.DecimalField(
+            self.fields[f"m_{criterion.code}_percent"] = PercentField(
                 label=_("Persen %(code)s") % {"code": criterion.code},
                 required=False,
                 max_digits=8,

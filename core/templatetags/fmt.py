@@ -1,9 +1,20 @@
 from django import template
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.translation import get_language
 
 from core import formatting
 
 register = template.Library()
+
+
+@register.filter
+def code_spans(text):
+    """Text whose `backticked` words (Markdown, as the schema writes them) become <code>, escaped."""
+    parts = str(text or "").split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: leave the text as it is
+        return conditional_escape(text or "")
+    pairs = zip(parts[:-1:2], parts[1::2], strict=True)
+    return format_html("{}{}", format_html_join("", "{}<code>{}</code>", pairs), parts[-1])
 
 
 @register.filter

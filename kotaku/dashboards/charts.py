@@ -57,4 +57,7 @@ class Chart:
 
     @property
     def is_empty(self) -> bool:
-        return not self.labels
+        """Nothing to draw: no categories, or no figure in any series (empty axes say nothing)."""
+        if not self.labels:
+            return True
+        return bool(self.series) and all(value is None for _label, values in self.series for value in values)

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import formatting
 from core.models import DataQualityFlag
 from core.verification import Verifiable, VerifiableQuerySet
 
@@ -260,7 +261,7 @@ class AreaRecord(Verifiable):
         ]
 
     def __str__(self):
-        return f"{self.location} {self.year}: {self.area_ha} Ha"
+        return f"{self.location} {self.year}: {formatting.hectares(self.area_ha)}"
 
     def clean(self):
         if self.recorded_on and self.recorded_on.year != self.year:

@@ -7,6 +7,7 @@
   var LOCALE = "id-ID";
   var PALETTE = ["#198754", "#0d6efd", "#fd7e14", "#6f42c1", "#20c997", "#dc3545", "#ffc107", "#0dcaf0", "#6c757d", "#d63384"];
   var decimal = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 2 });
+  var twoPlaces = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   var whole = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
   var compact = new Intl.NumberFormat(LOCALE, { notation: "compact", maximumFractionDigits: 1 });
 
@@ -18,7 +19,7 @@
       return "Rp " + (short ? compact.format(value) : whole.format(value));
     }
     if (unit === "ha") {
-      return decimal.format(value) + " Ha";
+      return twoPlaces.format(value) + " Ha";
     }
     return whole.format(value);
   }

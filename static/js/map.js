@@ -4,7 +4,7 @@
 (function () {
   "use strict";
 
-  var decimal = new Intl.NumberFormat("id-ID", { maximumFractionDigits: 2 });
+  var decimal = new Intl.NumberFormat("id-ID", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
   function hectares(value) {
     return value === null || value === undefined ? "—" : decimal.format(Number(value)) + " Ha";

@@ -113,3 +113,22 @@ def test_codebook_page_lists_every_endpoint(client, codebook):
     html = page.content.decode()
     for path in codebook:
         assert path in html
+
+
+def test_codebook_page_shows_code_not_markdown_and_the_true_time_zone(client, db):
+    html = client.get("/api/codebook/").content.decode()
+    main = html[html.index("<main") : html.index("</main>")]
+    assert "`" not in main
+    assert "<code>results</code>" in main and "<code>?format=csv</code>" in main
+    assert (
+        "<strong>Tanggal dan waktu</strong>" in main
+        and "<strong>Pembagian halaman</strong>" in main
+        and "<strong>date</strong>" not in main
+    )
+    assert "+07:00" in main and "Asia/Jakarta" in main
+    assert "(UTC)" not in main
+
+
+def test_datetimes_in_the_api_carry_the_zone_the_codebook_states(client_for, official, seed):
+    created = client_for(official).get("/api/v1/data-quality-flags/", {"page_size": 1}).json()["results"][0]
+    assert created["created_at"].endswith("+07:00")

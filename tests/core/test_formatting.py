@@ -33,10 +33,12 @@ def test_rupiah_with_cents_uses_comma():
     [
         (Decimal("18.92"), "18,92 Ha"),
         (Decimal("4.66"), "4,66 Ha"),
-        (Decimal("12.60"), "12,6 Ha"),
+        (Decimal("12.60"), "12,60 Ha"),
         (Decimal("150.41"), "150,41 Ha"),
         (Decimal("31.64"), "31,64 Ha"),
-        (Decimal("1000.5"), "1.000,5 Ha"),
+        (Decimal("1000.5"), "1.000,50 Ha"),
+        (Decimal("20.6"), "20,60 Ha"),
+        (Decimal("3"), "3,00 Ha"),
     ],
 )
 def test_hectares(value, expected):

@@ -70,7 +70,7 @@ def test_the_zero_slum_goal_reads_4_66_ha_against_a_target_of_0(client, kb_locat
     )
     body = response.content.decode()
     assert '<strong class="goal-current">4,66 Ha</strong>' in body
-    assert '<strong class="goal-target">0 Ha</strong>' in body
+    assert '<strong class="goal-target">0,00 Ha</strong>' in body
     assert '<span class="goal-percent">75,4%</span>' in body
 
 

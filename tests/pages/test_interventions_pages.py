@@ -252,7 +252,7 @@ def test_negative_budget_is_a_field_error_and_keeps_the_input(client_for, offici
     formset = response.context["formset"]
     assert "Jumlah anggaran tidak boleh negatif." in formset.forms[0].errors["amount"]
     body = text(response)
-    assert 'value="-250000"' in body
+    assert 'value="-250.000"' in body
     assert 'value="Jalan beton uji"' in body
     assert not Intervention.objects.filter(title="Jalan beton uji").exists()
 

@@ -206,3 +206,13 @@ def test_unknown_report_or_location_is_404(client, seed):
     assert client.get(reverse("report-detail", args=["tabel-9"])).status_code == 404
     assert client.get(reverse("report-csv", args=["tabel-9"])).status_code == 404
     assert client.get(reverse("reports"), {"location": "999999"}).status_code == 404
+
+
+def test_funding_pivot_total_of_an_unfunded_aspect_is_a_dash_like_its_cells(client, seed):
+    report = client.get(reverse("report-detail", args=["pivot-pendanaan"])).context["report"]
+    [total] = report.totals
+    aspect_keys = [column.key for column in report.columns if column.key.startswith("aspect_")]
+    unfunded = [key for key in aspect_keys if all(row[key] is None for row in report.rows)]
+    assert unfunded  # the paper funds only some aspects
+    assert all(total[key] is None for key in unfunded)
+    assert all(total[key] is not None for key in aspect_keys if key not in unfunded)

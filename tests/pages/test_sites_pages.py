@@ -107,7 +107,7 @@ def test_location_page_query_count_does_not_grow(bugis, client_for, official, dj
     f.make_assessment(bugis, area=Area.objects.get(path="21/72/03/1005/RW006/RT001/"))
     with django_assert_num_queries(len(first.captured_queries)):
         response = client.get(url)
-    assert "3 Ha (2020)" in text(response)
+    assert "3,00 Ha (2020)" in text(response)
 
 
 # --- location page -------------------------------------------------------------------------------
@@ -145,7 +145,7 @@ def test_official_adds_an_area_record(bugis, client_for, official):
     response = client_for(official).post(url, {"year": "2020", "area_ha": "2.5", "source": "Verifikasi Perkim"})
     assert response.status_code == 302
     assert AreaRecord.objects.filter(location=bugis, year=2020, area_ha="2.50").exists()
-    assert "2,5 Ha (2020)" in text(client_for(official).get(f"/locations/{bugis.pk}/"))
+    assert "2,50 Ha (2020)" in text(client_for(official).get(f"/locations/{bugis.pk}/"))
 
 
 def test_rejected_area_record_keeps_input_and_saves_nothing(bugis, client_for, official):

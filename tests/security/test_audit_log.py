@@ -330,3 +330,27 @@ def test_an_entry_links_to_the_records_own_page(client_for, official, seed, kind
 
     assert f'href="{page.format(pk=record.pk)}"' in rows(response)[0]
     assert client_for(official).get(page.format(pk=record.pk)).status_code == 200
+
+
+RAW_DECIMAL = re.compile(r"\d\.\d{2}(?!\d)|\d{5,}")  # 250000000.00, 25.30 Ha, 40.00%
+
+
+@pytest.mark.parametrize(
+    ("kind", "shown"),
+    [
+        ("interventions.fundingline", re.compile(r"Rp \d{1,3}(\.\d{3})+")),
+        ("sites.arearecord", re.compile(r"\d+,\d{2} Ha")),
+        ("interventions.progressupdate", re.compile(r"\d{1,2} [A-Z][a-z]+ \d{4}: \d+(,\d+)?%")),
+    ],
+)
+def test_entries_show_figures_the_indonesian_way(client_for, official, coordinator_kb, bugis_intervention, kind, shown):
+    client = client_for(coordinator_kb)
+    client.post(
+        f"/interventions/{bugis_intervention.pk}/progress-updates/create/", {"date": "2025-06-15", "percent": "40"}
+    )
+    found = rows(client_for(official).get(LOG, {"kind": kind}))
+    assert found
+    for row in found:
+        label = re.sub(r"<[^>]+>", " ", row)
+        assert not RAW_DECIMAL.search(re.sub(r"\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}|#\d+|/\d+/", "", label)), label
+    assert any(shown.search(re.sub(r"<[^>]+>", " ", row)) for row in found)

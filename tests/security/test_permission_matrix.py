@@ -48,6 +48,7 @@ POLICIES = {
 MATRIX = {
     "home": ("public", None),
     "healthz": ("public", None),
+    "favicon": ("public", None),
     "city-dashboard": ("public", None),
     "location-dashboard": ("public", "location"),
     "reports": ("public", None),
@@ -66,6 +67,7 @@ MATRIX = {
     "api-me": ("api_read", None),
     "api-indicator-changes": ("api_read_query", None),
     "api-slum-reduction": ("api_read", None),
+    "api-root": ("public", None),
     "sites:location-list": ("signed_in_page", None),
     "sites:location-detail": ("signed_in_page", "location"),
     "sites:area-record-create": ("writer_scoped", "location"),
