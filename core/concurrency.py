@@ -1,9 +1,43 @@
 """Optimistic locking: an edit made from a stale copy must never overwrite silently."""
 
+import re
+
+from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.api import Conflict
+from core.limits import INTEGER_MAX
+
+VERSION_UNREADABLE = gettext_lazy("Versi data tidak terbaca; muat ulang halaman.")
+_VERSION_PATTERN = re.compile(r"[1-9][0-9]{0,9}")
+
+
+def parse_version(raw: str | None) -> int | None:
+    """The version a client sent as text (a query parameter, a form field): ``None`` when it sent
+    none, else a whole number from 1 up. Anything else (``1abc``, ``-1``, ``false``, empty) raises
+    ``ValidationError`` on ``version``: a garbled version must stop the write, never skip the check."""
+    if raw is None:
+        return None
+    if not _VERSION_PATTERN.fullmatch(raw) or int(raw) > INTEGER_MAX:
+        raise ValidationError({"version": [VERSION_UNREADABLE]}, code="invalid")
+    return int(raw)
+
+
+def _conflict(instance) -> Conflict:
+    current = type(instance).objects.filter(pk=instance.pk).values_list("version", flat=True).first()
+    return Conflict(
+        _("Data ini sudah diubah orang lain sejak Anda membukanya. Muat ulang halaman, lalu ulangi perubahan."),
+        current_version=current,
+    )
+
+
+def check_version(instance, expected_version: int) -> None:
+    """Raise Conflict unless the stored row is still at ``expected_version``; changes nothing (for
+    an edit that turns out to change nothing, which must not move the version)."""
+    if not type(instance).objects.filter(pk=instance.pk, version=expected_version).exists():
+        raise _conflict(instance)
 
 
 def claim_version(instance, expected_version: int) -> None:
@@ -16,9 +50,5 @@ def claim_version(instance, expected_version: int) -> None:
     model = type(instance)
     updated = model.objects.filter(pk=instance.pk, version=expected_version).update(version=F("version") + 1)
     if updated != 1:
-        current = model.objects.filter(pk=instance.pk).values_list("version", flat=True).first()
-        raise Conflict(
-            _("Data ini sudah diubah orang lain sejak Anda membukanya. Muat ulang halaman, lalu ulangi perubahan."),
-            current_version=current,
-        )
+        raise _conflict(instance)
     instance.version = expected_version + 1

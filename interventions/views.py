@@ -13,6 +13,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from core import roles
 from core.api import Conflict
+from core.concurrency import VERSION_UNREADABLE, parse_version
 from interventions import selectors, services
 from interventions.filters import AreaChoiceField, PageInterventionFilter
 from interventions.forms import (
@@ -171,9 +172,10 @@ class InterventionDeleteView(LoginRequiredMixin, WriterRequiredMixin, View):
     def post(self, request, pk):
         intervention = self.get_object(pk)
         try:
-            version = int(request.POST.get("version", ""))
-        except ValueError:
-            version = None
+            version = parse_version(request.POST.get("version"))
+        except ValidationError:
+            messages.error(request, VERSION_UNREADABLE)
+            return redirect(intervention)
         try:
             services.intervention_delete(intervention=intervention, actor=request.user, expected_version=version)
         except Conflict as conflict:
