@@ -1,4 +1,9 @@
-"""Optimistic locking: an edit made from a stale copy must never overwrite silently."""
+"""Optimistic locking: an edit made from a stale copy must never overwrite silently.
+
+``Conflict`` lives here, beside the version check that raises it, so services never import the API
+layer; ``core.api.exception_handler`` turns it into a 409. ``parse_version`` reads a version sent as
+text (a query parameter, a form field): a garbled one stops the write instead of skipping the check.
+"""
 
 import re
 
@@ -7,17 +12,24 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.api import Conflict
 from core.limits import INTEGER_MAX
 
 VERSION_UNREADABLE = gettext_lazy("Versi data tidak terbaca; muat ulang halaman.")
 _VERSION_PATTERN = re.compile(r"[1-9][0-9]{0,9}")
 
 
+class Conflict(Exception):
+    """An edit was made from a stale copy of a record."""
+
+    def __init__(self, message, *, current_version=None):
+        super().__init__(message)
+        self.message = message
+        self.current_version = current_version
+
+
 def parse_version(raw: str | None) -> int | None:
-    """The version a client sent as text (a query parameter, a form field): ``None`` when it sent
-    none, else a whole number from 1 up. Anything else (``1abc``, ``-1``, ``false``, empty) raises
-    ``ValidationError`` on ``version``: a garbled version must stop the write, never skip the check."""
+    """``None`` when no version was sent, else a whole number from 1 up. Anything else (``1abc``,
+    ``-1``, ``false``, empty) raises ``ValidationError`` on ``version`` (400 from the API)."""
     if raw is None:
         return None
     if not _VERSION_PATTERN.fullmatch(raw) or int(raw) > INTEGER_MAX:
