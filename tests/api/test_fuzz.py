@@ -7,6 +7,7 @@ and endpoints are covered as soon as they appear in the schema.
 """
 
 import json
+import os
 
 import pytest
 import schemathesis
@@ -19,15 +20,34 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import response_schema_conformance
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    negative_data_rejection,
+    positive_data_acceptance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from core.services import api_token_issue
 from tests.factories import accounts
 
-CHECKS = [not_a_server_error, response_schema_conformance]
+pytestmark = pytest.mark.fuzz
+
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    negative_data_rejection,
+    positive_data_acceptance,
+]
+# Cases per operation and role: a few in the ordinary run; FUZZ_EXAMPLES=... for the long run.
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "6"))
 
 fuzz_settings = settings(
-    max_examples=6,
+    max_examples=EXAMPLES,
     deadline=None,
     derandomize=True,
     phases=[Phase.generate],
