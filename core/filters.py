@@ -2,7 +2,9 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
+from rest_framework.exceptions import ValidationError as ApiValidationError
 
 from core.limits import BIG_INTEGER_MAX, BIG_INTEGER_MIN
 from core.models import ApiToken, DataQualityFlag
@@ -56,6 +58,26 @@ class StrictNullBooleanField(forms.NullBooleanField):
         if value in self.EITHER:
             return None
         raise ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+FILTER_EMPTY = _("Nilai saringan tidak boleh kosong; hapus parameter ini untuk tidak menyaring.")
+
+
+class StrictFilterBackend(DjangoFilterBackend):
+    """The API's filters: an empty value (``?status=``, ``?location=``) is a 400, not "no filter"
+    (which the HTML filter forms, sending every field, still mean by it)."""
+
+    def get_filterset(self, request, queryset, view):
+        filterset = super().get_filterset(request, queryset, view)
+        if filterset is not None:
+            empty = sorted(
+                name
+                for name in filterset.filters
+                if name in request.query_params and not any(request.query_params.getlist(name))
+            )
+            if empty:
+                raise ApiValidationError({name: [FILTER_EMPTY] for name in empty})
+        return filterset
 
 
 def install() -> None:

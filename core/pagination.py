@@ -19,6 +19,16 @@ class StrictPageSizeMixin:
             raise ValidationError({self.page_size_query_param: [PAGE_SIZE_INVALID % {"max": self.max_page_size}]})
         return min(int(raw), self.max_page_size)
 
+    def check_query(self, request) -> None:
+        """What a page would check, for an export (which is never paginated): a ``page_size`` or
+        ``page`` the list would refuse is refused there too, not silently ignored."""
+        self.get_page_size(request)
+        page_param = getattr(self, "page_query_param", None)
+        raw = request.query_params.get(page_param) if page_param else None
+        last = getattr(self, "last_page_strings", ())
+        if raw is not None and raw not in last and not (raw.isascii() and raw.isdigit()):
+            raise ValidationError({page_param: [self.invalid_page_message]})
+
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:

@@ -71,6 +71,8 @@ class ExportMixin:
         export_format = self.get_export_format()
         if export_format is None:
             return super().list(request, *args, **kwargs)
+        if self.paginator is not None and hasattr(self.paginator, "check_query"):
+            self.paginator.check_query(request)
         queryset = exports.in_stable_order(self.filter_queryset(self.get_queryset()))
         serializer = self.get_export_serializer()
         columns = exports.columns_for(serializer)

@@ -123,3 +123,30 @@ def test_a_page_size_past_the_maximum_is_capped(api, seed):
     response = api.get("/api/v1/areas/", {"page_size": "100000"})
     assert response.status_code == 200
     assert len(response.json()["results"]) <= 500
+
+
+@pytest.mark.parametrize(
+    "url,name",
+    [
+        ("/api/v1/stakeholders/?sector=", "sector"),
+        ("/api/v1/meetings/?location=", "location"),
+        ("/api/v1/funding-sources/?is_active=", "is_active"),
+    ],
+)
+def test_an_empty_filter_value_is_400(api, seed, url, name):
+    response = api.get(url)
+    assert response.status_code == 400
+    assert response.json() == {name: ["Nilai saringan tidak boleh kosong; hapus parameter ini untuk tidak menyaring."]}
+
+
+@pytest.mark.parametrize("query", ["page_size=-5", "page_size=abc", "page=abc"])
+def test_an_export_refuses_what_the_list_refuses(api, seed, query):
+    response = api.get(f"/api/v1/funding-sources/?format=csv&{query}")
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+
+
+def test_an_aspect_number_nobody_has_is_an_empty_list(api, seed):
+    response = api.get("/api/v1/intervention-kinds/", {"aspect": 8023247})
+    assert response.status_code == 200 and response.json()["results"] == []
+    assert api.get("/api/v1/intervention-kinds/", {"aspect": 1}).json()["count"] > 0
