@@ -43,6 +43,10 @@ CHECKS = [
     negative_data_rejection,
     positive_data_acceptance,
 ]
+# A create names records by id or code (location 409, kind "tables") that the generator cannot know
+# exist, and values with business ranges (fiscal year 2000-2031); the server's 400 for those is
+# documented, so creates are held to every check but "schema-valid data is accepted".
+CREATE_CHECKS = [check for check in CHECKS if check is not positive_data_acceptance]
 # Cases per operation and role: a few in the ordinary run; FUZZ_EXAMPLES=... for the long run.
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "6"))
 
@@ -120,10 +124,12 @@ def fuzz(headers: dict) -> None:
             operation.as_strategy(GenerationMode.POSITIVE), operation.as_strategy(GenerationMode.NEGATIVE)
         )
 
+        checks = CHECKS if operation.method.upper() != "POST" else CREATE_CHECKS
+
         @fuzz_settings
         @given(case=strategy)
         def check(case):
-            case.call_and_validate(headers=headers, checks=CHECKS)
+            case.call_and_validate(headers=headers, checks=checks)
 
         try:
             check()
