@@ -128,7 +128,7 @@ def fuzz(headers: dict) -> None:
 
         @fuzz_settings
         @given(case=strategy)
-        def check(case):
+        def check(case, checks=checks):
             case.call_and_validate(headers=headers, checks=checks)
 
         try:
