@@ -114,6 +114,15 @@ def researcher_headers(seed):
     return token_for(accounts.researcher(username="fuzz-peneliti"))
 
 
+def run_cases(strategy, headers: dict, checks: list) -> None:
+    @fuzz_settings
+    @given(case=strategy)
+    def check(case):
+        case.call_and_validate(headers=headers, checks=checks)
+
+    check()
+
+
 def fuzz(headers: dict) -> None:
     """Every operation, valid and invalid input; one test per role so the seed loads once."""
     failures = {}
@@ -125,14 +134,8 @@ def fuzz(headers: dict) -> None:
         )
 
         checks = CHECKS if operation.method.upper() != "POST" else CREATE_CHECKS
-
-        @fuzz_settings
-        @given(case=strategy)
-        def check(case, checks=checks):
-            case.call_and_validate(headers=headers, checks=checks)
-
         try:
-            check()
+            run_cases(strategy, headers, checks)
         except (Exception, BaseExceptionGroup) as error:  # collected: one run names every failing operation
             failures[label] = error
     assert not failures, "\n\n".join(f"== {label}\n{error}" for label, error in failures.items())
