@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from collaboration import filters, selectors, serializers, services
 from core import roles
 from core.api import error_responses
+from core.concurrency import check_version
 from core.verification_api import VerificationActionsMixin
 from core.viewsets import BaseModelViewSet, BaseReadOnlyViewSet
 from sites import scoping
@@ -83,6 +84,10 @@ class ServiceWriteViewSet(BaseModelViewSet):
         )
         serializer.is_valid(raise_exception=True)
         changes, lists, version = serializer.service_values()
+        if not changes and not any(value is not None for value in lists.values()):
+            # Only ``version`` (and fields we do not know): nothing changes, so the version stays.
+            check_version(instance, version)
+            return Response(self.output(instance))
         obj = type(self).update_service(
             actor=request.user, expected_version=version, changes=changes, **{self.object_arg: instance}, **lists
         )

@@ -174,7 +174,10 @@ class AutoSchema(openapi.AutoSchema):
         if blank_lost and _model_field_allows_blank(field):
             field = copy.copy(field)
             field.allow_blank = True
-        return super()._map_serializer_field(field, direction, bypass_extensions)
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if isinstance(field, serializers.DecimalField) and "pattern" in schema and field.max_whole_digits:
+            schema["pattern"] = decimal_pattern(field.max_whole_digits, field.decimal_places)
+        return schema
 
     def _get_response_for_code(self, serializer, status_code, media_types=None, direction="response"):
         response = super()._get_response_for_code(serializer, status_code, media_types, direction)
@@ -187,3 +190,42 @@ class AutoSchema(openapi.AutoSchema):
             for media_type in EXPORT_MEDIA_TYPES & content.keys():
                 content[media_type] = {"schema": {"type": "string", "format": "binary"}}
         return response
+
+
+def decimal_pattern(whole_digits: int, decimal_places: int) -> str:
+    """A decimal as the API reads it: at least one digit (drf-spectacular's own pattern also
+    matches ``""`` and ``"-"``, which the server refuses)."""
+    fraction = rf"\.\d{{1,{decimal_places}}}" if decimal_places else ""
+    if not decimal_places:
+        return rf"^-?\d{{1,{whole_digits}}}$"
+    return rf"^-?(?:\d{{1,{whole_digits}}}(?:\.\d{{0,{decimal_places}}})?|{fraction})$"
+
+
+def require_version_on_edits(result, generator, request, public):
+    """drf-spectacular post-processing hook: ``version`` is required on every PUT and PATCH that
+    takes it (the server answers 400 without it), though the input serializer, shared with POST,
+    marks it optional. A request body shared with POST gets its own ``<Name>Edit`` component."""
+    components = result.get("components", {}).get("schemas", {})
+    post_refs = set()
+    for operations in result.get("paths", {}).values():
+        for content in operations.get("post", {}).get("requestBody", {}).get("content", {}).values():
+            post_refs.add(content.get("schema", {}).get("$ref"))
+    for operations in result.get("paths", {}).values():
+        for method in ("put", "patch"):
+            for content in operations.get(method, {}).get("requestBody", {}).get("content", {}).values():
+                ref = content.get("schema", {}).get("$ref", "")
+                name = ref.rpartition("/")[2]
+                component = components.get(name)
+                if component is None or "version" not in component.get("properties", {}):
+                    continue
+                if ref in post_refs:
+                    name = f"{name}Edit"
+                    components.setdefault(name, copy.deepcopy(component))
+                    content["schema"] = {"$ref": f"#/components/schemas/{name}"}
+                    component = components[name]
+                required = component.setdefault("required", [])
+                if "version" not in required:
+                    required.insert(0, "version")
+    if components:
+        result["components"]["schemas"] = dict(sorted(components.items()))
+    return result

@@ -71,3 +71,6 @@ def install() -> None:
     )
     exceptions.MethodNotAllowed.default_detail = _("Metode “{method}” tidak diizinkan di sini.")
     exceptions.ParseError.default_detail = _("Isi permintaan tidak dapat dibaca.")
+    exceptions.ValidationError.default_detail = _("Masukan tidak sah.")
+    exceptions.Throttled.extra_detail_singular = _("Coba lagi dalam {wait} detik.")
+    exceptions.Throttled.extra_detail_plural = _("Coba lagi dalam {wait} detik.")

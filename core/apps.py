@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Inti")
 
     def ready(self):
-        from core import api_messages, security  # noqa: F401 - security connects the security-log receivers
+        from core import api_messages, filters, security  # noqa: F401 - security connects the security-log receivers
 
         api_messages.install()
+        filters.install()

@@ -7,11 +7,10 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from core import roles
+from core.concurrency import VERSION_UNREADABLE
 from core.formatting import number_id
 from core.limits import BIG_INTEGER_MAX, BIG_INTEGER_MIN, INTEGER_MAX, LONG_TEXT_MAX_LENGTH
 from core.numbers import NumberInputError, parse_decimal
-
-VERSION_UNREADABLE = _("Versi data tidak terbaca; muat ulang halaman.")
 
 
 def version_field() -> forms.IntegerField:

@@ -13,3 +13,7 @@ SMALL_INTEGER_MAX = 32_767
 # Ids and filters on any integer column: wider than this overflows the database driver.
 BIG_INTEGER_MIN = -(2**63)
 BIG_INTEGER_MAX = 2**63 - 1
+
+# Any one query-string value (a search term, a filter, an ordering, a page size). A search over
+# 50,000 characters is "LIKE or GLOB pattern too complex" on SQLite; no real term comes close to this.
+QUERY_VALUE_MAX_LENGTH = 200

@@ -1,6 +1,11 @@
 from django.conf import settings
+from django.http import JsonResponse
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+
+from core.limits import QUERY_VALUE_MAX_LENGTH
 
 
 class ChosenLanguageMiddleware:
@@ -25,3 +30,38 @@ class ChosenLanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class QueryLengthMiddleware:
+    """Answer 400 for a query-string value longer than ``QUERY_VALUE_MAX_LENGTH``, on every list,
+    page and API endpoint alike, before any view builds a query from it: JSON field errors under
+    ``/api/``, the 400 page elsewhere, in the user's language.
+
+    ``cursor`` (the API's own opaque page token, which DRF checks) and ``next`` (the login
+    redirect, checked by Django) are left alone.
+    """
+
+    EXEMPT = frozenset({"cursor", "next"})
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        too_long = sorted(
+            name
+            for name, values in request.GET.lists()
+            if name not in self.EXEMPT
+            and (len(name) > QUERY_VALUE_MAX_LENGTH or any(len(value) > QUERY_VALUE_MAX_LENGTH for value in values))
+        )
+        if too_long:
+            message = query_too_long_message()
+            if request.path.startswith("/api/"):
+                return JsonResponse({name[:QUERY_VALUE_MAX_LENGTH]: [message] for name in too_long}, status=400)
+            return render(request, "400.html", {"reason": message}, status=400)
+        return self.get_response(request)
+
+
+def query_too_long_message() -> str:
+    return _("Nilai pencarian atau saringan terlalu panjang: paling banyak %(limit)s karakter.") % {
+        "limit": QUERY_VALUE_MAX_LENGTH
+    }

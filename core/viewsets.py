@@ -74,6 +74,8 @@ class ExportMixin:
         export_format = self.get_export_format()
         if export_format is None:
             return super().list(request, *args, **kwargs)
+        if self.paginator is not None and hasattr(self.paginator, "check_query"):
+            self.paginator.check_query(request)
         queryset = exports.in_stable_order(self.filter_queryset(self.get_queryset()))
         if request.query_params.get("async") == "1" and exports.start_async_export is not None:
             # The filters were checked above: a bad one answers 400 now, not a failed job later.

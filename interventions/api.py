@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from core import roles
 from core.api import error_responses
+from core.concurrency import check_version, parse_version
 from core.pagination import LargeTableCursorPagination
 from core.verification_api import VerificationActionsMixin
 from core.viewsets import BaseModelViewSet
@@ -109,6 +110,10 @@ class InterventionViewSet(VerificationActionsMixin, BaseModelViewSet):
         data = dict(serializer.validated_data)
         version = data.pop("version")
         lines = data.pop("funding_lines", None)
+        if not data and lines is None:
+            # Only ``version`` (and fields we do not know): nothing changes, so the version stays.
+            check_version(intervention, version)
+            return self._output(intervention.pk)
         services.intervention_update(
             intervention=intervention,
             actor=request.user,
@@ -128,18 +133,20 @@ class InterventionViewSet(VerificationActionsMixin, BaseModelViewSet):
         return self.update(request, *args, **kwargs)
 
     @extend_schema(
-        parameters=[OpenApiParameter("version", int, description="Versi yang dihapus; bila usang → 409.")],
-        responses={204: None, **error_responses(403, 404, 409)},
+        parameters=[
+            OpenApiParameter(
+                "version",
+                int,
+                description="Versi yang dihapus (bilangan bulat ≥ 1); bila usang → 409, bila tidak terbaca → 400.",
+            )
+        ],
+        responses={204: None, **error_responses(400, 403, 404, 409)},
         summary="Hapus intervensi (riwayat tetap disimpan)",
     )
     def destroy(self, request, *args, **kwargs):
         intervention = self.get_object()
-        version = request.query_params.get("version")
-        services.intervention_delete(
-            intervention=intervention,
-            actor=request.user,
-            expected_version=int(version) if version and version.isdigit() else None,
-        )
+        version = parse_version(request.query_params.get("version"))
+        services.intervention_delete(intervention=intervention, actor=request.user, expected_version=version)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(

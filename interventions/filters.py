@@ -133,7 +133,8 @@ class FundingSourceFilter(django_filters.FilterSet):
 
 
 class InterventionKindFilter(django_filters.FilterSet):
-    aspect = django_filters.ModelChoiceFilter(queryset=Aspect.objects.all(), to_field_name="number")
+    # A number no aspect has is an empty list, as the schema's integer promises, not a 400.
+    aspect = IntegerFilter(field_name="aspect__number", label=_("nomor aspek"))
 
     class Meta:
         model = InterventionKind

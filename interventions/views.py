@@ -13,7 +13,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from core import roles, verification
 from core.access import OfficialRequiredMixin, WriterRequiredMixin, add_service_errors
-from core.concurrency import Conflict
+from core.concurrency import VERSION_UNREADABLE, Conflict, parse_version
 from core.forms import BLANK_LABEL
 from interventions import selectors, services
 from interventions.filters import AreaChoiceField, PageInterventionFilter
@@ -167,9 +167,10 @@ class InterventionDeleteView(WriterRequiredMixin, View):
     def post(self, request, pk):
         intervention = self.get_object(pk)
         try:
-            version = int(request.POST.get("version", ""))
-        except ValueError:
-            version = None
+            version = parse_version(request.POST.get("version"))
+        except ValidationError:
+            messages.error(request, VERSION_UNREADABLE)
+            return redirect(intervention)
         try:
             services.intervention_delete(intervention=intervention, actor=request.user, expected_version=version)
         except Conflict as conflict:

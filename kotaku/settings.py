@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "core.middleware.QueryLengthMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.response_cache.DataGenerationMiddleware",
@@ -224,13 +225,13 @@ REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header makes a missing or revoked credential answer 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "core.authentication.HashedTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "core.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["core.permissions.ReadAuthenticatedWriteScoped"],
     "DEFAULT_PAGINATION_CLASS": "core.pagination.StandardPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "core.filters.StrictFilterBackend",
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
@@ -266,6 +267,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api.require_version_on_edits",
+    ],
     # Tags and operation ids from the resource (`interventions_list`), not from the version prefix.
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     # One schema name per choice set, so fields called `kind`, `level` or `status` in different models

@@ -135,9 +135,10 @@ class AssessmentFormMixin(WriterRequiredMixin):
 
 class AssessmentCreateView(AssessmentFormMixin, View):
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
+        # The role is checked (403, in WriterRequiredMixin) before the record is looked up (404).
+        if roles.can_write(request.user):
             self.location = get_object_or_404(selectors.location_list(), pk=kwargs["pk"])
-            if roles.can_write(request.user) and not selectors.can_assess(request.user, self.location):
+            if not selectors.can_assess(request.user, self.location):
                 raise Http404
         return super().dispatch(request, *args, **kwargs)
 
@@ -165,9 +166,10 @@ class AssessmentPreviewView(AssessmentFormMixin, View):
     """htmx: the scores panel for the form's current input (nothing is saved)."""
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
+        # The role is checked (403, in WriterRequiredMixin) before the record is looked up (404).
+        if roles.can_write(request.user):
             self.location = get_object_or_404(selectors.location_list(), pk=kwargs["pk"])
-            if roles.can_write(request.user) and not selectors.can_assess(request.user, self.location):
+            if not selectors.can_assess(request.user, self.location):
                 raise Http404
         return super().dispatch(request, *args, **kwargs)
 
@@ -180,7 +182,8 @@ class AssessmentPreviewView(AssessmentFormMixin, View):
 
 class AssessmentUpdateView(AssessmentFormMixin, View):
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
+        # The role is checked (403, in WriterRequiredMixin) before the record is looked up (404).
+        if roles.can_write(request.user):
             self.assessment = selectors.assessment_get_editable(request.user, kwargs["pk"])
             self.location = self.assessment.location
         return super().dispatch(request, *args, **kwargs)

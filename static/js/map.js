@@ -16,6 +16,13 @@
     parent.appendChild(row);
   }
 
+  function text(value) {
+    // Leaflet puts a string tooltip or popup into innerHTML; an element is inserted as it is.
+    var span = document.createElement("span");
+    span.textContent = value;
+    return span;
+  }
+
   function popup(feature, labels) {
     // Built from DOM nodes with textContent: names from the database are never parsed as HTML.
     var box = document.createElement("div");
@@ -66,7 +73,7 @@
           },
         });
         layer.bindPopup(popup(feature, config.labels));
-        layer.bindTooltip(feature.name);
+        layer.bindTooltip(text(feature.name));
         group.addLayer(layer);
       } catch (error) {
         window.console.warn("Batas wilayah tidak dapat digambar:", feature.name, error);
