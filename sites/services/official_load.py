@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Q
-from simple_history.utils import bulk_create_with_history
+from django.utils import timezone
 
 from core.models import DataQualityFlag
 from core.services import flag_upsert
@@ -13,7 +13,15 @@ from sites import official_areas
 from sites.models import Area
 
 NAME_FLAG_CODE = "nama-beda-daftar-resmi"
-BATCH_SIZE = 2000
+AREA_COLUMNS = ["id", "level", "parent_id", "name", "code", "segment", "path", "depth"]
+HISTORY_COLUMNS = [
+    *AREA_COLUMNS,
+    "history_id",
+    "history_date",
+    "history_change_reason",
+    "history_type",
+    "history_user_id",
+]
 
 
 @dataclass
@@ -65,9 +73,11 @@ def _name_flag_message(official_name: str) -> str:
 
 
 @transaction.atomic
-def official_areas_load(*, scope_code: str | None, actor=None) -> LoadReport:
+def official_areas_load(*, scope_code: str | None, writers, actor=None) -> LoadReport:
     """Create the official areas of ``scope_code`` (with its ancestors; ``None``: all of Indonesia)
-    that are missing, one bulk insert per level with its audit history. Existing areas are left
+    that are missing, each with its audit-history row ("+", the list as change reason), written in
+    bulk by ``writers`` (``kotaku.demo_data.writer.Writers``: COPY on PostgreSQL, ``bulk_create``
+    elsewhere; keys chosen from the table's maximum, so the caller runs alone). Existing areas are left
     alone: a name that differs from the list is reported and flagged on the area (the recorded
     name came from another source, such as the paper), never overwritten. A second run creates
     nothing and saves nothing."""
@@ -79,56 +89,53 @@ def official_areas_load(*, scope_code: str | None, actor=None) -> LoadReport:
         ).values_list("object_id", flat=True)
     )
     report = LoadReport()
-    for depth in range(4):
-        new = []
-        for official in (area for area in selected if area.depth == depth):
-            area = by_code.get(official.code)
-            if area is None and official.path in by_path:
+    areas = writers.table(Area, AREA_COLUMNS)
+    history = writers.table(Area.history.model, HISTORY_COLUMNS)
+    reason = f"load_areas: {official_areas.SOURCE_LABEL}"[:100]
+    now = timezone.now()
+    actor_id = actor.pk if actor is not None else None
+    for official in selected:
+        area = by_code.get(official.code)
+        if area is None and official.path in by_path:
+            report.blocked.append(official.code)
+            continue
+        if area is None:
+            parent = by_code.get(official.parent_code) if official.parent_code else None
+            if official.parent_code and parent is None:
                 report.blocked.append(official.code)
                 continue
-            if area is None:
-                parent = by_code.get(official.parent_code) if official.parent_code else None
-                if official.parent_code and parent is None:
-                    report.blocked.append(official.code)
-                    continue
-                new.append(
-                    Area(
-                        level=official.level,
-                        parent_id=parent.pk if parent else None,
-                        name=official.name,
-                        code=official.code,
-                        segment=official.segment,
-                        path=(parent.path if parent else "") + official.segment + "/",
-                        depth=(parent.depth + 1) if parent else 0,
-                    )
-                )
-                continue
-            if area.name == official.name:
-                report.unchanged[official.level] += 1
-                continue
-            already = area.pk in flagged_ids
-            if not already:
-                flag_upsert(
-                    record=area,
-                    code=NAME_FLAG_CODE,
-                    kind=DataQualityFlag.Kind.SPELLING,
-                    field="name",
-                    message=_name_flag_message(official.name),
-                    recorded_value=area.name,
-                    other_value=official.name,
-                    source="nama tercatat (makalah, data awal atau pengguna)",
-                    other_source=official_areas.SOURCE_LABEL,
-                )
-            report.differences.append(NameDifference(official.code, area.name, official.name, flagged=not already))
-        if new:
-            created = bulk_create_with_history(
-                new,
-                Area,
-                batch_size=BATCH_SIZE,
-                default_user=actor,
-                default_change_reason=f"load_areas: {official_areas.SOURCE_LABEL}",
+            area = Area(
+                id=areas.take_id(),
+                level=official.level,
+                parent_id=parent.pk if parent else None,
+                name=official.name,
+                code=official.code,
+                segment=official.segment,
+                path=(parent.path if parent else "") + official.segment + "/",
+                depth=(parent.depth + 1) if parent else 0,
             )
-            for area in created:
-                by_code[area.code] = area
-                report.created[area.level] += 1
+            row = tuple(getattr(area, column) for column in AREA_COLUMNS)
+            areas.add(row)
+            history.add((*row, history.take_id(), now, reason, "+", actor_id))
+            by_code[official.code] = area
+            report.created[official.level] += 1
+            continue
+        if area.name == official.name:
+            report.unchanged[official.level] += 1
+            continue
+        already = area.pk in flagged_ids
+        if not already:
+            flag_upsert(
+                record=area,
+                code=NAME_FLAG_CODE,
+                kind=DataQualityFlag.Kind.SPELLING,
+                field="name",
+                message=_name_flag_message(official.name),
+                recorded_value=area.name,
+                other_value=official.name,
+                source="nama tercatat (makalah, data awal atau pengguna)",
+                other_source=official_areas.SOURCE_LABEL,
+            )
+        report.differences.append(NameDifference(official.code, area.name, official.name, flagged=not already))
+    writers.finish()
     return report

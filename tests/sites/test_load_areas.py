@@ -73,7 +73,11 @@ def test_seed_keeps_its_names_and_flags_and_differences_are_reported(seed):
     # The list spells "Kota Tanjung Pinang"; the seed's "Kota Tanjungpinang" stays and is flagged.
     assert "dibiarkan 21.72: tercatat “Kota Tanjungpinang”, daftar resmi “Kota Tanjung Pinang” (ditandai)" in output
     flag = Area.objects.get(code="21.72").flags.get(code=NAME_FLAG_CODE)
-    assert (flag.kind, flag.recorded_value, flag.other_value) == ("spelling", "Kota Tanjungpinang", "Kota Tanjung Pinang")
+    assert (flag.kind, flag.recorded_value, flag.other_value) == (
+        "spelling",
+        "Kota Tanjungpinang",
+        "Kota Tanjung Pinang",
+    )
     assert "idn-area-data 4.0.1" in flag.other_source
     # Nothing to create: the seed already holds the city's 18 kelurahan.
     assert "kelurahan: dibuat 0, sudah ada" in output
