@@ -13,3 +13,9 @@ SMALL_INTEGER_MAX = 32_767
 # Ids and filters on any integer column: wider than this overflows the database driver.
 BIG_INTEGER_MIN = -(2**63)
 BIG_INTEGER_MAX = 2**63 - 1
+
+# A decree PDF (scanned SK with its table and map) is a few MB; 10 MB leaves room for a map.
+DECREE_PDF_MAX_BYTES = 10 * 1024 * 1024
+
+# RW/RT created by one bulk form ("RW 001–006, each RT 001–004" is 30).
+COMMUNITY_AREAS_PER_FORM = 500

@@ -5,6 +5,9 @@ import logging
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from core.middleware import PASSWORD_CHANGE_DUE
+from core.models import OneTimePassword
+
 logger = logging.getLogger("kotaku.security")
 
 # Longer than any username (150 characters): a typed "username" is shortened to this in the log.
@@ -32,6 +35,13 @@ def axes_username(request, credentials) -> str | None:
     source = credentials or getattr(request, "data", request.POST)
     name = source.get("username")
     return name[:AXES_USERNAME_MAX] if isinstance(name, str) else name
+
+
+@receiver(user_logged_in)
+def flag_password_change_due(sender, request, user, **kwargs):
+    """A one-time password must be changed first (``core.middleware.PasswordChangeRequiredMiddleware``)."""
+    if request is not None and hasattr(request, "session") and OneTimePassword.objects.filter(user=user).exists():
+        request.session[PASSWORD_CHANGE_DUE] = True
 
 
 @receiver(user_logged_in)

@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "core.response_cache.DataGenerationMiddleware",
     "core.security.RefusedAccessLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",

@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from kotaku import api_views, views
+from kotaku.accounts import views as account_views
 
 api_v1 = [
     path("", include("sites.api_urls")),
@@ -24,7 +25,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/password-change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password-change/", account_views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "accounts/password-change/done/",
         auth_views.PasswordChangeDoneView.as_view(),
