@@ -198,7 +198,15 @@ class VersionInputMixin(serializers.Serializer):
 
     def __init__(self, *args, require_version=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["version"].required = require_version
+        self.require_version = require_version
+
+    def validate(self, attrs):
+        # PATCH skips absent fields even when required, so the version is checked here.
+        if self.require_version and attrs.get("version") is None:
+            raise serializers.ValidationError(
+                {"version": [_("Versi wajib diisi untuk mengubah data (cegah menimpa perubahan orang lain).")]}
+            )
+        return super().validate(attrs)
 
 
 class AreaInputSerializer(serializers.Serializer):

@@ -213,7 +213,7 @@ def _check_location(location: SlumLocation, covered: list[Area] | None) -> None:
     if ha is not None:
         if ha < 0:
             raise ValidationError({"decreed_area_ha": _("Luas tidak boleh negatif.")})
-        if Decimal(ha).as_tuple().exponent < -2:
+        if Decimal(ha) != Decimal(ha).quantize(Decimal("0.01")):
             raise ValidationError({"decreed_area_ha": _("Luas paling banyak dua angka di belakang koma.")})
     if not location.decree.area.contains(location.area):
         raise ValidationError({"area": _("Wilayah lokasi harus berada di wilayah SK-nya.")})
@@ -231,6 +231,7 @@ def location_create(*, actor, covered_areas: list[Area] | None = None, **fields)
     _require_official(actor)
     location = SlumLocation(**fields)
     _check_location(location, covered_areas)
+    location.decreed_area_ha = Decimal(location.decreed_area_ha).quantize(Decimal("0.01"))
     _save(location)
     if covered_areas:
         location.covered_areas.set(covered_areas)
@@ -245,6 +246,7 @@ def location_update(*, actor, location: SlumLocation, expected_version: int, dat
     for name, value in data.items():
         setattr(location, name, value)
     _check_location(location, covered if covered is not None else list(location.covered_areas.all()))
+    location.decreed_area_ha = Decimal(location.decreed_area_ha).quantize(Decimal("0.01"))
     _save(location, fields=[*data, "version"])
     if covered is not None:
         location.covered_areas.set(covered)
