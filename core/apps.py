@@ -10,3 +10,7 @@ class CoreConfig(AppConfig):
         from core import api_messages, security  # noqa: F401 - security connects the security-log receivers
 
         api_messages.install()
+        from django.contrib.auth.signals import user_logged_in
+
+        user_logged_in.disconnect(dispatch_uid="update_last_login")
+        user_logged_in.connect(security.update_last_login_without_history, dispatch_uid="update_last_login")

@@ -46,6 +46,8 @@ def objects(seed, coordinator_kb, coordinator_tu, official, researcher):
         finished_at=now,
     )
     token, _raw = api_token_issue(user=researcher, name="uji")
+    location.decree.document.save("sk-337-2014.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    location.decree.save(update_fields=["document"])
     return {
         "location": location.pk,
         "assessment": Assessment.objects.filter(location=location).first().pk,
@@ -71,6 +73,7 @@ def objects(seed, coordinator_kb, coordinator_tu, official, researcher):
         "rule_set": "permen-14-2018",
         "flag": location.flags.first().pk,
         "user_other": UserFactory().pk,
+        "managed_account": coordinator_tu.pk,
     }
 
 

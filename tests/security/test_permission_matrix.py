@@ -33,6 +33,8 @@ POLICIES = {
     "redirect": dict.fromkeys(ROLES, {302}),
     # A researcher's own token: its owner and officials see it, nobody else.
     "token_owner": {ANON: {401}, OFFICIAL: {200}, COORD_IN: {404}, COORD_OUT: {404}, RESEARCHER: {200}},
+    # Accounts: officials only.
+    "api_official": {ANON: {401}, OFFICIAL: {200}, COORD_IN: {403}, COORD_OUT: {403}, RESEARCHER: {403}},
 }
 
 # route name -> (policy, key in the `objects` fixture for the URL's object or None, or a dict of URL
@@ -112,6 +114,9 @@ MATRIX = {
     "area-detail": ("api_read", "area"),
     "decree-list": ("api_read", None),
     "decree-detail": ("api_read", "decree"),
+    "decree-document": ("api_read", "decree"),
+    "user-list": ("api_official", None),
+    "user-detail": ("api_official", "managed_account"),
     "location-list": ("api_read", None),
     "location-detail": ("api_read", "location"),
     "area-record-list": ("api_read", None),
@@ -226,7 +231,7 @@ def may_write(policy_name, role):
         return role == OFFICIAL
     if policy_name in {"writer_scoped", "post_only_scoped", "post_only_writer"}:
         return role in (OFFICIAL, COORD_IN)
-    if policy_name == "token_owner":
+    if policy_name in {"token_owner", "api_official"}:
         return role == OFFICIAL
     # API routes: writers may create (the payload's area decides), and change objects in scope.
     return role in (OFFICIAL, COORD_IN, COORD_OUT)
