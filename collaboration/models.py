@@ -24,7 +24,6 @@ from collaboration.fuzzydate import (
     read_fuzzy,
 )
 from core.models import DataQualityFlag
-from sites import scoping
 from sites.models import SlumLocation, Stakeholder
 
 
@@ -44,10 +43,6 @@ class LocatedQuerySet(models.QuerySet):
 
     def in_area(self, area):
         return self.filter(location__area__path__startswith=area.path)
-
-    def editable_by(self, user):
-        """Rows whose location lies inside the user's write scope (see ``sites.scoping``)."""
-        return scoping.restrict_to_editable(self, user, "location__area__path")
 
 
 def _import_key_field():

@@ -65,6 +65,41 @@ def editable_locations(user) -> QuerySet[SlumLocation]:
     return scoping.restrict_to_editable(SlumLocation.objects.select_related("area"), user, "area__path")
 
 
+# Write scope: what a user may change (sites.scoping decides; out of scope answers 404) ----------
+
+
+def evidence_editable(model, user) -> QuerySet:
+    """Evidence records of ``model`` (any model with a ``location``) inside the user's write scope."""
+    return scoping.restrict_to_editable(model.objects.all(), user, "location__area__path")
+
+
+def evidence_get_editable(model, user, pk):
+    """One evidence record of ``model`` the user may change, else 404."""
+    return scoping.get_editable(model.objects.all(), user, "location__area__path", pk)
+
+
+def agreement_editable(user) -> QuerySet[Agreement]:
+    return evidence_editable(Agreement, user)
+
+
+def agreement_get_editable(user, pk) -> Agreement:
+    return evidence_get_editable(Agreement, user, pk)
+
+
+def milestone_get_editable(user, pk) -> Milestone:
+    queryset = Milestone.objects.select_related("agreement")
+    return scoping.get_editable(queryset, user, "agreement__location__area__path", pk)
+
+
+def stakeholder_get_editable(user, pk) -> Stakeholder:
+    return scoping.get_editable(Stakeholder.objects.all(), user, "area__path", pk)
+
+
+def contact_person_get_editable(user, pk) -> ContactPerson:
+    queryset = ContactPerson.objects.select_related("stakeholder")
+    return scoping.get_editable(queryset, user, "stakeholder__area__path", pk)
+
+
 # Evidence lists (pages and API) ---------------------------------------------------------------
 
 

@@ -569,7 +569,7 @@ class MilestoneInputSerializer(FuzzyInputMixin):
         if self.instance is not None:
             fields["agreement"].read_only = True
         else:
-            fields["agreement"].queryset = Agreement.objects.editable_by(_user(self))
+            fields["agreement"].queryset = selectors.agreement_editable(_user(self))
         return fields
 
     def validate(self, attrs):

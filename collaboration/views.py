@@ -1,7 +1,5 @@
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.mixins import AccessMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -11,29 +9,19 @@ from django.views.generic import TemplateView
 from collaboration import forms, selectors, services
 from collaboration.models import (
     Agreement,
-    ContactPerson,
     DataSharing,
     Meeting,
-    Milestone,
     Outcome,
     SharedGoal,
     StageAssessment,
 )
 from core import roles
-from core.api import Conflict
+from core.access import DashboardAccessMixin, WriterRequiredMixin, add_service_errors
+from core.concurrency import Conflict
 from sites import scoping
-from sites.models import SlumLocation, Stakeholder
+from sites.models import SlumLocation
 
 # Read pages ----------------------------------------------------------------------------------
-
-
-class DashboardAccessMixin(AccessMixin):
-    """Public dashboards, unless DASHBOARD_REQUIRES_LOGIN asks for a login."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if settings.DASHBOARD_REQUIRES_LOGIN and not request.user.is_authenticated:
-            return self.handle_no_permission()
-        return super().dispatch(request, *args, **kwargs)
 
 
 class LocationCollaborationListView(DashboardAccessMixin, TemplateView):
@@ -80,26 +68,6 @@ class StakeholderDetailView(DashboardAccessMixin, TemplateView):
 
 
 # Write pages ---------------------------------------------------------------------------------
-
-
-class WriterRequiredMixin(AccessMixin):
-    """Signed-in officials and coordinators; researchers get 403, visitors the login page."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not roles.can_write(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
-def add_service_errors(form, exc: ValidationError) -> None:
-    """Show a service's validation errors on the form (on the field when the form has it)."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.message_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 class RecordFormView(WriterRequiredMixin, View):
@@ -179,8 +147,7 @@ class EvidenceUpdateView(RecordFormView):
     object_arg = ""
 
     def get_object(self):
-        queryset = self.model.objects.editable_by(self.request.user)
-        return get_object_or_404(queryset, pk=self.kwargs["pk"])
+        return selectors.evidence_get_editable(self.model, self.request.user, self.kwargs["pk"])
 
     def save(self, form):
         changes, lists = form.service_values()
@@ -316,7 +283,7 @@ class MilestoneCreateView(RecordFormView):
     form_class = forms.MilestoneForm
 
     def get_parent(self):
-        return get_object_or_404(Agreement.objects.editable_by(self.request.user), pk=self.kwargs["pk"])
+        return selectors.agreement_get_editable(self.request.user, self.kwargs["pk"])
 
     def save(self, form):
         changes, _lists = form.service_values()
@@ -334,10 +301,7 @@ class MilestoneUpdateView(RecordFormView):
     form_class = forms.MilestoneForm
 
     def get_object(self):
-        queryset = scoping.restrict_to_editable(
-            Milestone.objects.select_related("agreement"), self.request.user, "agreement__location__area__path"
-        )
-        return get_object_or_404(queryset, pk=self.kwargs["pk"])
+        return selectors.milestone_get_editable(self.request.user, self.kwargs["pk"])
 
     def save(self, form):
         changes, _lists = form.service_values()
@@ -356,8 +320,7 @@ class ContactPersonCreateView(RecordFormView):
     form_class = forms.ContactPersonForm
 
     def get_parent(self):
-        queryset = scoping.restrict_to_editable(Stakeholder.objects.all(), self.request.user, "area__path")
-        return get_object_or_404(queryset, pk=self.kwargs["pk"])
+        return selectors.stakeholder_get_editable(self.request.user, self.kwargs["pk"])
 
     def save(self, form):
         changes, _lists = form.service_values()
@@ -375,10 +338,7 @@ class ContactPersonUpdateView(RecordFormView):
     form_class = forms.ContactPersonForm
 
     def get_object(self):
-        queryset = scoping.restrict_to_editable(
-            ContactPerson.objects.select_related("stakeholder"), self.request.user, "stakeholder__area__path"
-        )
-        return get_object_or_404(queryset, pk=self.kwargs["pk"])
+        return selectors.contact_person_get_editable(self.request.user, self.kwargs["pk"])
 
     def save(self, form):
         changes, _lists = form.service_values()

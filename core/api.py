@@ -23,14 +23,7 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
-
-class Conflict(Exception):
-    """An edit was made from a stale copy of a record."""
-
-    def __init__(self, message, *, current_version=None):
-        super().__init__(message)
-        self.message = message
-        self.current_version = current_version
+from core.concurrency import Conflict
 
 
 def exception_handler(exc, context):

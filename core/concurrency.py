@@ -1,9 +1,20 @@
-"""Optimistic locking: an edit made from a stale copy must never overwrite silently."""
+"""Optimistic locking: an edit made from a stale copy must never overwrite silently.
+
+``Conflict`` lives here, beside the version check that raises it, so services never import the API
+layer; ``core.api.exception_handler`` turns it into a 409.
+"""
 
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from core.api import Conflict
+
+class Conflict(Exception):
+    """An edit was made from a stale copy of a record."""
+
+    def __init__(self, message, *, current_version=None):
+        super().__init__(message)
+        self.message = message
+        self.current_version = current_version
 
 
 def claim_version(instance, expected_version: int) -> None:

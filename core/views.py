@@ -1,7 +1,6 @@
 """Pages for officials to issue and revoke researchers' API tokens."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -9,15 +8,9 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, ListView
 
-from core import roles, selectors, services
+from core import selectors, services
+from core.access import OfficialRequiredMixin
 from core.forms import ApiTokenIssueForm
-
-
-class OfficialRequiredMixin(LoginRequiredMixin, UserPassesTestMixin):
-    """Visitors go to the login page; signed-in non-officials get 403."""
-
-    def test_func(self):
-        return roles.is_official(self.request.user)
 
 
 class ApiTokenListView(OfficialRequiredMixin, ListView):

@@ -1,8 +1,7 @@
 """Import pages: history, upload (always a dry run first), the run's report, commit, templates."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +13,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import TemplateView
 
 from core import roles
+from core.access import WriterRequiredMixin
 from core.exports import XLSX_MEDIA_TYPE
 from imports import selectors, services
 from imports.forms import ImportUploadForm
@@ -29,14 +29,7 @@ SECONDS_PER_THOUSAND_RECORDS = 15
 LARGE_FILE_RECORDS = 2000
 
 
-class WriterRequiredMixin:
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not roles.can_write(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
-class ImportRunListView(LoginRequiredMixin, WriterRequiredMixin, TemplateView):
+class ImportRunListView(WriterRequiredMixin, TemplateView):
     template_name = "imports/importrun_list.html"
 
     def get_context_data(self, **kwargs):
@@ -49,7 +42,7 @@ class ImportRunListView(LoginRequiredMixin, WriterRequiredMixin, TemplateView):
 
 
 @method_decorator(csrf_exempt, name="dispatch")
-class ImportRunCreateView(LoginRequiredMixin, WriterRequiredMixin, View):
+class ImportRunCreateView(WriterRequiredMixin, View):
     """Upload a file for a dry run. The size limit is enforced while the upload streams in, so
     the CSRF check (which reads the body) runs after the limiting upload handler is in place."""
 
@@ -83,7 +76,7 @@ class ImportRunCreateView(LoginRequiredMixin, WriterRequiredMixin, View):
         return render(self.request, self.template_name, context)
 
 
-class ImportRunDetailView(LoginRequiredMixin, WriterRequiredMixin, View):
+class ImportRunDetailView(WriterRequiredMixin, View):
     template_name = "imports/importrun_detail.html"
 
     def get(self, request, pk):
@@ -97,7 +90,7 @@ class ImportRunDetailView(LoginRequiredMixin, WriterRequiredMixin, View):
         return render(request, self.template_name, context)
 
 
-class ImportRunCommitView(LoginRequiredMixin, WriterRequiredMixin, View):
+class ImportRunCommitView(WriterRequiredMixin, View):
     def post(self, request, pk):
         run = get_object_or_404(selectors.import_run_detail(user=request.user), pk=pk)
         try:
@@ -113,7 +106,7 @@ class ImportRunCommitView(LoginRequiredMixin, WriterRequiredMixin, View):
         return redirect(committed)
 
 
-class TemplateDownloadView(LoginRequiredMixin, WriterRequiredMixin, View):
+class TemplateDownloadView(WriterRequiredMixin, View):
     def get(self, request, kind):
         if kind not in KINDS:
             raise Http404

@@ -254,9 +254,7 @@ class ProgressUpdateViewSet(BaseModelViewSet):
         serializer = ProgressUpdateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        intervention = get_object_or_404(
-            selectors.intervention_editable(user=request.user), pk=data.pop("intervention")
-        )
+        intervention = selectors.intervention_get_editable(request.user, data.pop("intervention"))
         update = services.progress_update_add(intervention=intervention, actor=request.user, **data)
         return Response(self.get_serializer(self.get_queryset().get(pk=update.pk)).data, status.HTTP_201_CREATED)
 

@@ -23,6 +23,7 @@ from django.urls import reverse
 from core import exports_pg as sql
 from core import roles
 from core.models import DataQualityFlag
+from interventions.columns import OUTPUT_FIELDS
 from interventions.models import Intervention, ProgressUpdate
 from sites.models import Area
 
@@ -72,50 +73,51 @@ def _flags(*, using: str) -> str:
 
 
 def _columns(*, using: str) -> list[tuple[str, str]]:
-    """``InterventionSerializer.Meta.fields``, in order: (name, SQL expression)."""
+    """``columns.OUTPUT_FIELDS`` (the serializer's fields), in that order: (name, SQL expression)."""
     area_label = (
         f"CASE WHEN a.level = 'rt' AND ap.id IS NOT NULL"
         f" THEN {_area_label('ap', using=using)} || ' / ' || {_area_label('a', using=using)}"
         f" ELSE {_area_label('a', using=using)} END"
     )
-    return [
-        ("id", "i.id"),
-        ("reference", sql.text("i.reference")),
-        ("title", sql.text("i.title")),
-        ("location", "i.location_id"),
-        ("location_name", sql.text(f"COALESCE(NULLIF(l.name, ''), {_area_label('la', using=using)})")),
-        ("area", "i.area_id"),
-        ("area_label", sql.text(area_label)),
-        ("area_path", sql.text("a.path")),
-        ("kind", sql.text("k.code")),
-        ("kind_name", sql.text("k.name")),
-        ("aspect_number", "asp.number"),
-        ("fiscal_year", "i.fiscal_year"),
-        ("volume", sql.decimal("i.volume", 2)),
-        ("unit", sql.text("i.unit_id")),
-        ("unit_symbol", sql.text("u.symbol")),
-        ("budget", sql.decimal("b.budget", 2)),
+    expressions = {
+        "id": "i.id",
+        "reference": sql.text("i.reference"),
+        "title": sql.text("i.title"),
+        "location": "i.location_id",
+        "location_name": sql.text(f"COALESCE(NULLIF(l.name, ''), {_area_label('la', using=using)})"),
+        "area": "i.area_id",
+        "area_label": sql.text(area_label),
+        "area_path": sql.text("a.path"),
+        "kind": sql.text("k.code"),
+        "kind_name": sql.text("k.name"),
+        "aspect_number": "asp.number",
+        "fiscal_year": "i.fiscal_year",
+        "volume": sql.decimal("i.volume", 2),
+        "unit": sql.text("i.unit_id"),
+        "unit_symbol": sql.text("u.symbol"),
+        "budget": sql.decimal("b.budget", 2),
         # Intervention.cost_per_unit: budget ÷ volume rounded half away from zero, as round() does;
         # the 20 places make the quotient exact enough to round as Decimal does.
-        ("cost_per_unit", "CASE WHEN i.volume <> 0 THEN round(b.budget::numeric(38, 20) / i.volume) END"),
-        ("funding_lines", "b.lines"),
-        ("implementer", "i.implementer_id"),
-        ("implementer_name", sql.text("im.name")),
-        ("coordinator", "i.coordinator_id"),
-        ("coordinator_name", sql.text("co.name")),
-        ("status", sql.text("i.status")),
-        ("status_label", sql.text(sql.choice_label("i.status", Intervention.Status.choices, using=using))),
-        ("start_date", sql.date("i.start_date")),
-        ("end_date", sql.date("i.end_date")),
-        ("progress_percent", sql.decimal("i.progress_percent", 2)),
-        ("beneficiary_households", "i.beneficiary_households"),
-        ("source_document", sql.text("i.source_document")),
-        ("notes", sql.text("i.notes")),
-        ("version", "i.version"),
-        ("flags", _flags(using=using)),
-        ("created_at", sql.datetime("i.created_at")),
-        ("updated_at", sql.datetime("i.updated_at")),
-    ]
+        "cost_per_unit": "CASE WHEN i.volume <> 0 THEN round(b.budget::numeric(38, 20) / i.volume) END",
+        "funding_lines": "b.lines",
+        "implementer": "i.implementer_id",
+        "implementer_name": sql.text("im.name"),
+        "coordinator": "i.coordinator_id",
+        "coordinator_name": sql.text("co.name"),
+        "status": sql.text("i.status"),
+        "status_label": sql.text(sql.choice_label("i.status", Intervention.Status.choices, using=using)),
+        "start_date": sql.date("i.start_date"),
+        "end_date": sql.date("i.end_date"),
+        "progress_percent": sql.decimal("i.progress_percent", 2),
+        "beneficiary_households": "i.beneficiary_households",
+        "source_document": sql.text("i.source_document"),
+        "notes": sql.text("i.notes"),
+        "version": "i.version",
+        "flags": _flags(using=using),
+        "created_at": sql.datetime("i.created_at"),
+        "updated_at": sql.datetime("i.updated_at"),
+    }
+    return [(name, expressions[name]) for name in OUTPUT_FIELDS]
 
 
 def intervention_csv_copy(queryset) -> sql.CopyExport | None:

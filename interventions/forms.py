@@ -139,15 +139,6 @@ def funding_line_inputs(formset) -> list[FundingLineInput]:
     return inputs
 
 
-def add_service_errors(form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on the field it names, else above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
-
-
 class ProgressUpdateForm(forms.Form):
     date = forms.DateField(label=_("Tanggal"), widget=DATE_WIDGET)
     percent = forms.DecimalField(label=_("Kemajuan (%)"), max_digits=5, decimal_places=2, validators=[validate_percent])

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from core import formatting
 from core.models import DataQualityFlag
+from interventions.columns import FUNDING_LINE_FIELDS, INTERVENTION_FIELDS
 from interventions.models import (
     FundingLine,
     FundingSource,
@@ -54,6 +55,11 @@ def intervention_detail(*, user):
 def intervention_editable(*, user):
     """Interventions ``user`` may change; anything else is answered as missing (404)."""
     return scoping.restrict_to_editable(intervention_queryset(), user, "area__path")
+
+
+def intervention_get_editable(user, pk) -> Intervention:
+    """An intervention ``user`` may change, else 404."""
+    return scoping.get_editable(intervention_queryset(), user, "area__path", pk)
 
 
 def progress_update_list(*, user):
@@ -170,26 +176,7 @@ def intervention_totals(queryset) -> dict:
 
 # Audit history ---------------------------------------------------------------------------------
 
-INTERVENTION_FIELDS = [
-    "reference",
-    "title",
-    "location",
-    "area",
-    "kind",
-    "fiscal_year",
-    "volume",
-    "unit",
-    "implementer",
-    "coordinator",
-    "status",
-    "start_date",
-    "end_date",
-    "progress_percent",
-    "beneficiary_households",
-    "source_document",
-    "notes",
-]
-LINE_FIELDS = ["source", "fiscal_year", "amount", "note"]
+LINE_FIELDS = FUNDING_LINE_FIELDS
 UPDATE_FIELDS = ["date", "percent", "note", "photo"]
 RELATED = {
     "location": SlumLocation,

@@ -9,6 +9,7 @@ from rest_framework import serializers
 from core import roles
 from core.limits import INTEGER_MAX, LONG_TEXT_MAX_LENGTH, SMALL_INTEGER_MAX
 from core.serializers import DataQualityFlagSerializer
+from interventions.columns import OUTPUT_FIELDS
 from interventions.models import FundingLine, FundingSource, Intervention, InterventionKind, ProgressUpdate, Unit
 from interventions.selectors import area_label
 from interventions.validators import validate_amount, validate_fiscal_year, validate_percent, validate_volume
@@ -123,42 +124,7 @@ class InterventionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Intervention
-        fields = [
-            "id",
-            "reference",
-            "title",
-            "location",
-            "location_name",
-            "area",
-            "area_label",
-            "area_path",
-            "kind",
-            "kind_name",
-            "aspect_number",
-            "fiscal_year",
-            "volume",
-            "unit",
-            "unit_symbol",
-            "budget",
-            "cost_per_unit",
-            "funding_lines",
-            "implementer",
-            "implementer_name",
-            "coordinator",
-            "coordinator_name",
-            "status",
-            "status_label",
-            "start_date",
-            "end_date",
-            "progress_percent",
-            "beneficiary_households",
-            "source_document",
-            "notes",
-            "version",
-            "flags",
-            "created_at",
-            "updated_at",
-        ]
+        fields = list(OUTPUT_FIELDS)
         read_only_fields = fields
 
     def get_area_label(self, intervention) -> str:

@@ -19,32 +19,15 @@ from django.utils.translation import gettext as _
 
 from core import roles
 from core.concurrency import claim_version
+from interventions.columns import FUNDING_LINE_FIELDS, INTERVENTION_FIELDS
 from interventions.images import check_image, without_metadata
 from interventions.models import FundingLine, FundingSource, Intervention, InterventionKind, ProgressUpdate, Unit
 from interventions.selectors import area_label
 from sites import scoping
 from sites.models import Area, Aspect, Criterion, SlumLocation, Stakeholder
 
-EDITABLE_FIELDS = (
-    "reference",
-    "title",
-    "location",
-    "area",
-    "kind",
-    "fiscal_year",
-    "volume",
-    "unit",
-    "implementer",
-    "coordinator",
-    "status",
-    "start_date",
-    "end_date",
-    "progress_percent",
-    "beneficiary_households",
-    "source_document",
-    "notes",
-)
-LINE_FIELDS = ("source", "fiscal_year", "amount", "note")
+EDITABLE_FIELDS = INTERVENTION_FIELDS
+LINE_FIELDS = FUNDING_LINE_FIELDS
 
 
 @dataclass(frozen=True)

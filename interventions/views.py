@@ -2,7 +2,7 @@ from pathlib import PurePosixPath
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +12,8 @@ from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
 from core import roles
-from core.api import Conflict
+from core.access import OfficialRequiredMixin, WriterRequiredMixin, add_service_errors
+from core.concurrency import Conflict
 from interventions import selectors, services
 from interventions.filters import AreaChoiceField, PageInterventionFilter
 from interventions.forms import (
@@ -21,27 +22,12 @@ from interventions.forms import (
     InterventionForm,
     InterventionKindForm,
     ProgressUpdateForm,
-    add_service_errors,
     funding_line_inputs,
 )
 from interventions.models import Intervention, ProgressUpdate
 from sites import scoping
 
 PAGE_SIZE = 50
-
-
-class WriterRequiredMixin:
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not roles.can_write(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
-class OfficialRequiredMixin:
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not roles.is_official(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
 
 class InterventionListView(LoginRequiredMixin, TemplateView):
@@ -90,7 +76,7 @@ class InterventionFormMixin:
         )
 
 
-class InterventionCreateView(LoginRequiredMixin, WriterRequiredMixin, InterventionFormMixin, View):
+class InterventionCreateView(WriterRequiredMixin, InterventionFormMixin, View):
     def get(self, request):
         form = InterventionForm(user=request.user)
         return self.render_form(form, FundingLineFormSet(instance=Intervention(), prefix="lines"))
@@ -111,7 +97,7 @@ class InterventionCreateView(LoginRequiredMixin, WriterRequiredMixin, Interventi
         return self.render_form(form, formset)
 
 
-class InterventionAreaOptionsView(LoginRequiredMixin, WriterRequiredMixin, View):
+class InterventionAreaOptionsView(WriterRequiredMixin, View):
     """The RT/RW options of the chosen location (htmx swaps them into the form's RT/RW select)."""
 
     def get(self, request):
@@ -126,9 +112,9 @@ def _int(value) -> int | None:
     return int(value) if value and str(value).isdigit() else None
 
 
-class InterventionUpdateView(LoginRequiredMixin, WriterRequiredMixin, InterventionFormMixin, View):
+class InterventionUpdateView(WriterRequiredMixin, InterventionFormMixin, View):
     def get_object(self, pk):
-        return get_object_or_404(selectors.intervention_editable(user=self.request.user), pk=pk)
+        return selectors.intervention_get_editable(self.request.user, pk)
 
     def get(self, request, pk):
         intervention = self.get_object(pk)
@@ -159,11 +145,11 @@ class InterventionUpdateView(LoginRequiredMixin, WriterRequiredMixin, Interventi
         return self.render_form(form, formset, intervention)
 
 
-class InterventionDeleteView(LoginRequiredMixin, WriterRequiredMixin, View):
+class InterventionDeleteView(WriterRequiredMixin, View):
     template_name = "interventions/intervention_confirm_delete.html"
 
     def get_object(self, pk):
-        return get_object_or_404(selectors.intervention_editable(user=self.request.user), pk=pk)
+        return selectors.intervention_get_editable(self.request.user, pk)
 
     def get(self, request, pk):
         return render(request, self.template_name, {"intervention": self.get_object(pk)})
@@ -183,11 +169,11 @@ class InterventionDeleteView(LoginRequiredMixin, WriterRequiredMixin, View):
         return redirect("interventions:intervention-list")
 
 
-class ProgressUpdateCreateView(LoginRequiredMixin, WriterRequiredMixin, View):
+class ProgressUpdateCreateView(WriterRequiredMixin, View):
     template_name = "interventions/progressupdate_form.html"
 
     def get_intervention(self, pk):
-        return get_object_or_404(selectors.intervention_editable(user=self.request.user), pk=pk)
+        return selectors.intervention_get_editable(self.request.user, pk)
 
     def get(self, request, pk):
         intervention = self.get_intervention(pk)
@@ -245,7 +231,7 @@ class FundingSourceListView(LoginRequiredMixin, ListView):
         return {**super().get_context_data(**kwargs), "can_manage": roles.is_official(self.request.user)}
 
 
-class ReferenceFormView(LoginRequiredMixin, OfficialRequiredMixin, View):
+class ReferenceFormView(OfficialRequiredMixin, View):
     """Create or edit one reference row through its service; subclasses name the pieces."""
 
     template_name = "interventions/reference_form.html"

@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.contrib.auth.mixins import AccessMixin
 from django.db import DatabaseError, connection, transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -8,6 +6,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from core.access import DashboardAccessMixin
 from kotaku import dashboards, reports
 from sites.models import Decree
 
@@ -31,15 +30,6 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
-
-
-class DashboardAccessMixin(AccessMixin):
-    """Dashboards and reports are public and read-only, unless DASHBOARD_REQUIRES_LOGIN is set."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if settings.DASHBOARD_REQUIRES_LOGIN and not request.user.is_authenticated:
-            return self.handle_no_permission()
-        return super().dispatch(request, *args, **kwargs)
 
 
 class CityDashboardView(DashboardAccessMixin, TemplateView):

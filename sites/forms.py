@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.access import add_service_errors
 from core.forms import version_field
 from core.limits import INTEGER_MAX, LONG_TEXT_MAX_LENGTH
 from sites import scoring
@@ -18,15 +19,6 @@ from sites.services import InvalidAssessment
 from sites.services.assessments import HEADER_KEYS
 
 YES, NO = "ya", "tidak"
-
-
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has one."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 class DateInput(forms.DateInput):

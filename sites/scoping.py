@@ -7,6 +7,7 @@ user's write scope is answered with 404, exactly like a missing one.
 """
 
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 
 from core import roles
 from sites.models import Area, AreaAssignment
@@ -43,7 +44,17 @@ def editable_q(user, path_field: str) -> Q:
 
 
 def restrict_to_editable(queryset, user, path_field: str):
+    """The rows of ``queryset`` the user may write; apps wrap it in ``<entity>_editable(user)``."""
     return queryset.filter(editable_q(user, path_field))
+
+
+def get_editable(queryset, user, path_field: str, pk):
+    """One row the user may write, else 404 (missing and out of scope look the same).
+
+    Apps wrap it in ``<entity>_get_editable(user, pk)`` selectors; views and API view sets call
+    those, never this or ``restrict_to_editable`` directly.
+    """
+    return get_object_or_404(restrict_to_editable(queryset, user, path_field), pk=pk)
 
 
 def can_edit_area(user, area: Area | None) -> bool:

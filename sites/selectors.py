@@ -4,6 +4,7 @@ number of queries whatever the number of rows."""
 from dataclasses import dataclass
 
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.shortcuts import get_object_or_404
 
 from core import roles
 from sites import rules, scoping
@@ -183,6 +184,11 @@ def editable_locations(user) -> QuerySet[SlumLocation]:
     return scoping.restrict_to_editable(SlumLocation.objects.select_related("area"), user, "area__path")
 
 
+def location_get_editable(user, pk) -> SlumLocation:
+    """A location the user may write in as a whole, else 404."""
+    return get_object_or_404(editable_locations(user), pk=pk)
+
+
 def assessable_rts(user, location: SlumLocation) -> QuerySet[Area]:
     """RTs inside the location that the user may assess."""
     rts = Area.objects.in_subtree(location.area).of_level(Area.Level.RT).select_related("parent")
@@ -200,6 +206,11 @@ def editable_assessments(user) -> QuerySet[Assessment]:
     whole = Q(area__isnull=True) & scoping.editable_q(user, "location__area__path")
     one_rt = Q(area__isnull=False) & scoping.editable_q(user, "area__path")
     return assessment_list().filter(whole | one_rt)
+
+
+def assessment_get_editable(user, pk) -> Assessment:
+    """An assessment the user may change, else 404."""
+    return get_object_or_404(editable_assessments(user), pk=pk)
 
 
 def can_edit_assessment(user, assessment: Assessment) -> bool:

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,19 +11,13 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from core import roles
-from core.api import Conflict
+from core.access import WriterRequiredMixin, add_service_errors
+from core.concurrency import Conflict
 from sites import scoping, selectors, services
-from sites.forms import AreaRecordForm, AssessmentForm, add_service_errors
+from sites.forms import AreaRecordForm, AssessmentForm
 from sites.models import RuleSet
 
 PAGE_SIZE = 50
-
-
-class WriterRequiredMixin:
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not roles.can_write(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
 
 class LocationListView(LoginRequiredMixin, TemplateView):
@@ -65,12 +59,12 @@ class LocationDetailView(LoginRequiredMixin, DetailView):
         }
 
 
-class AreaRecordCreateView(LoginRequiredMixin, WriterRequiredMixin, View):
+class AreaRecordCreateView(WriterRequiredMixin, View):
     template_name = "sites/arearecord_form.html"
 
     def dispatch(self, request, *args, **kwargs):
         if roles.can_write(request.user):
-            self.location = get_object_or_404(selectors.editable_locations(request.user), pk=kwargs["pk"])
+            self.location = selectors.location_get_editable(request.user, kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, pk):
@@ -92,7 +86,7 @@ class AreaRecordCreateView(LoginRequiredMixin, WriterRequiredMixin, View):
         return render(self.request, self.template_name, {"form": form, "location": self.location})
 
 
-class AssessmentFormMixin(LoginRequiredMixin, WriterRequiredMixin):
+class AssessmentFormMixin(WriterRequiredMixin):
     """Binds the assessment form for ``self.location`` under the chosen rule set; a "Pratinjau"
     submit (or the htmx preview) re-renders with the computed scores and saves nothing."""
 
@@ -187,7 +181,7 @@ class AssessmentPreviewView(AssessmentFormMixin, View):
 class AssessmentUpdateView(AssessmentFormMixin, View):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.assessment = get_object_or_404(selectors.editable_assessments(request.user), pk=kwargs["pk"])
+            self.assessment = selectors.assessment_get_editable(request.user, kwargs["pk"])
             self.location = self.assessment.location
         return super().dispatch(request, *args, **kwargs)
 

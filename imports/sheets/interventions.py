@@ -17,7 +17,7 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.api import Conflict
+from core.concurrency import Conflict
 from core.limits import LONG_TEXT_MAX_LENGTH
 from imports import cells
 from imports.lookups import location_code

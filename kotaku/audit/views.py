@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.views.generic import TemplateView
 
-from core.views import OfficialRequiredMixin
+from core.access import OfficialRequiredMixin
 from kotaku.audit import selectors
 from kotaku.audit.forms import AuditFilterForm
 

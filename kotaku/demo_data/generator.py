@@ -23,6 +23,7 @@ from django.core.management.base import CommandError
 
 from collaboration.fuzzydate import Precision
 from collaboration.models import Attendance, Meeting
+from interventions.columns import FUNDING_LINE_FIELDS, INTERVENTION_FIELDS
 from interventions.models import FundingLine, FundingSource, Intervention, InterventionKind, ProgressUpdate
 from kotaku.demo_data import names
 from kotaku.demo_data.writer import Writers
@@ -737,27 +738,11 @@ class Generator:
         rng = self.rng
         interventions = self.writers.table(
             Intervention,
-            [
-                "id",
-                "reference",
-                "title",
-                "location_id",
-                "area_id",
-                "kind_id",
-                "fiscal_year",
-                "volume",
-                "unit_id",
-                "implementer_id",
-                "coordinator_id",
-                "status",
-                "start_date",
-                "end_date",
-                "progress_percent",
-                "beneficiary_households",
-                "source_document",
-            ],
+            # The declared columns but the notes (left empty), as stored: location_id, area_id, …
+            ["id", *(Intervention._meta.get_field(name).attname for name in INTERVENTION_FIELDS if name != "notes")],
         )
-        lines = self.writers.table(FundingLine, ["id", "intervention_id", "source_id", "fiscal_year", "amount", "note"])
+        line_columns = (FundingLine._meta.get_field(name).attname for name in FUNDING_LINE_FIELDS)
+        lines = self.writers.table(FundingLine, ["id", "intervention_id", *line_columns])
         updates = self.writers.table(ProgressUpdate, ["id", "intervention_id", "date", "percent", "note"])
         places = [kelurahan for kota in self.kotas for kelurahan in kota.kelurahan]
         weights = [

@@ -7,7 +7,8 @@ from django.test import override_settings
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
-from core.api import Conflict, exception_handler
+from core.api import exception_handler
+from core.concurrency import Conflict
 from core.services import api_token_issue
 
 ME = "/api/v1/me/"

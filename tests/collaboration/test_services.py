@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from collaboration import services
 from collaboration.fuzzydate import FuzzyDate
 from collaboration.models import Attendance, Meeting, Milestone, StageAssessment
-from core.api import Conflict
+from core.concurrency import Conflict
 from sites.models import Area
 from tests.factories import accounts
 from tests.factories.collaboration import AgreementFactory, ContactPersonFactory, RubricLevelFactory

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection, connections, transaction
 
-from core.api import Conflict
+from core.concurrency import Conflict
 from interventions import services
 from interventions.models import Intervention
 from tests.factories import accounts

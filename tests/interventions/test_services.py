@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from core.api import Conflict
+from core.concurrency import Conflict
 from interventions import services
 from interventions.models import FundingLine, Intervention
 from interventions.services import FundingLineInput

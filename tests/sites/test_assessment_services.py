@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from core.api import Conflict
+from core.concurrency import Conflict
 from sites import selectors, services
 from sites.models import Area, Assessment, AssessmentAspect, Measurement, RuleSet, SlumLocation
 from tests.factories import sites as f
