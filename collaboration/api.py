@@ -242,9 +242,7 @@ class StakeholderViewSet(ReferenceWriteMixin, BaseModelViewSet):
         return selectors.stakeholder_list(user=self.request.user)
 
     def get_editable_queryset(self):
-        return scoping.restrict_to_editable(
-            selectors.stakeholder_list(user=self.request.user), self.request.user, "area__path"
-        )
+        return selectors.stakeholder_editable(user=self.request.user)
 
     def get_serializer_class(self):
         if roles.can_see_personal_data(self.request.user):

@@ -11,11 +11,10 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from core import roles
 from core.api import error_responses
 from core.permissions import ReadAuthenticatedWriteOfficial
 from core.viewsets import BaseModelViewSet, BaseReadOnlyViewSet
-from sites import scoping, selectors, services
+from sites import selectors, services
 from sites.filters import (
     AreaFilter,
     AreaRecordFilter,
@@ -25,7 +24,6 @@ from sites.filters import (
     RuleSetFilter,
     SlumLocationFilter,
 )
-from sites.models import Area
 from sites.serializers import (
     AreaInputSerializer,
     AreaRecordInputSerializer,
@@ -109,10 +107,7 @@ class AreaViewSet(ReferenceWriteMixin, BaseModelViewSet):
         return selectors.area_list()
 
     def get_editable_queryset(self):
-        editable = scoping.restrict_to_editable(selectors.area_list(), self.request.user, "path")
-        if roles.is_official(self.request.user):
-            return editable
-        return editable.filter(level__in=[Area.Level.RW, Area.Level.RT])
+        return selectors.area_editable(self.request.user)
 
     def create(self, request, *args, **kwargs):
         self.input_serializer_class = AreaInputSerializer

@@ -283,3 +283,15 @@ def rule_set_overview() -> list[RuleSetOverview]:
             aspects.setdefault(number, AspectCriteria(number, criterion.aspect.name, [])).criteria.append(criterion)
         result.append(RuleSetOverview(rule_set, rules.describe(rule_set).max_total, list(aspects.values())))
     return result
+
+
+def area_editable(user) -> QuerySet[Area]:
+    """Areas the user may change: officials every area, coordinators the RW and RT in their scope."""
+    areas = scoping.restrict_to_editable(area_list(), user, "path")
+    if roles.is_official(user):
+        return areas
+    return areas.filter(level__in=[Area.Level.RW, Area.Level.RT])
+
+
+def area_get_editable(user, pk) -> Area:
+    return get_object_or_404(area_editable(user), pk=pk)
