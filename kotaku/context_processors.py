@@ -14,6 +14,7 @@ NAV_ITEMS = [
     ("interventions:intervention-list", _("Intervensi"), "signed_in"),
     ("collaboration:location-list", _("Kolaborasi"), "all"),
     ("imports:importrun-list", _("Impor"), "writers"),
+    ("sites:kelurahan-list", _("RW/RT"), "writers"),
     ("audit:entry-list", _("Riwayat perubahan"), "officials"),
     ("api-docs", _("API"), "signed_in"),
 ]

@@ -66,6 +66,8 @@ MATRIX = {
     "sites:assessment-detail": ("signed_in_page", "assessment"),
     "sites:assessment-update": ("writer_scoped", "assessment"),
     "sites:rule-set-list": ("signed_in_page", None),
+    "sites:kelurahan-list": ("writer_page", None),
+    "sites:community-areas": ("writer_scoped", "area"),
     "interventions:intervention-list": ("signed_in_page", None),
     "interventions:intervention-create": ("writer_page", None),
     "interventions:intervention-area-options": ("writer_page", None),
