@@ -16,6 +16,7 @@ api_v1 = [
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("about/", views.AboutView.as_view(), name="about"),
     path("dashboard/", views.CityDashboardView.as_view(), name="city-dashboard"),
     path("dashboard/locations/<int:pk>/", views.LocationDashboardView.as_view(), name="location-dashboard"),
     path("reports/", views.ReportIndexView.as_view(), name="reports"),

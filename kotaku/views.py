@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 
 from core.access import DashboardAccessMixin
 from kotaku import dashboards, reports
+from sites import official_areas
 from sites.models import Decree
 
 
@@ -16,6 +17,13 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "summary": dashboards.home_summary()}
+
+
+class AboutView(TemplateView):
+    """What the app is and the credits its data needs (the ODbL area list)."""
+
+    template_name = "kotaku/about.html"
+    extra_context = {"area_package": official_areas.PACKAGE, "area_version": official_areas.PACKAGE_VERSION}
 
 
 @never_cache

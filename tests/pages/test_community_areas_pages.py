@@ -69,3 +69,9 @@ def test_bad_ranges_rerender_with_messages_and_change_nothing(client_for, offici
 def test_researcher_cannot_open_the_rw_rt_pages(client_for, researcher, tanjung_unggat):
     assert client_for(researcher).get("/areas/").status_code == 403
     assert client_for(researcher).get(f"/areas/{tanjung_unggat.pk}/rw-rt/").status_code == 403
+
+
+def test_about_page_credits_the_odbl_area_data(client):
+    body = client.get("/about/").content.decode()
+    assert "idn-area-data 4.0.1" in body
+    assert "Open Database License (ODbL)" in body

@@ -42,6 +42,7 @@ POLICIES = {
 MATRIX = {
     "home": ("public", None),
     "healthz": ("public", None),
+    "about": ("public", None),
     "city-dashboard": ("public", None),
     "location-dashboard": ("public", "location"),
     "reports": ("public", None),
