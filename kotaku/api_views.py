@@ -1,8 +1,11 @@
 """Project-level API: who am I, my tokens, data-quality flags, and the codebook."""
 
+import threading
+
+from django.utils import translation
 from django.views.generic import TemplateView
 from drf_spectacular.utils import extend_schema
-from drf_spectacular.views import SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import generics, permissions, serializers
 from rest_framework.response import Response
 
@@ -157,3 +160,32 @@ class ApiDocsView(SpectacularSwaggerSplitView):
     # The page is a template, not a resource: answer only GET/HEAD (OPTIONS would try to render the
     # metadata through the HTML template renderer and fail).
     http_method_names = ["get", "head"]
+
+
+class CachedSchemaView(SpectacularAPIView):
+    """``/api/schema/``: the OpenAPI document, generated once per process for each combination that
+    changes its content (language, API version, the caller's roles, which decide e.g. whether the
+    stakeholder schema shows personal fields) and served from memory afterwards. Generating it
+    takes over a second; the code it describes cannot change while the process runs."""
+
+    _documents: dict = {}
+    _lock = threading.Lock()
+    # ``?lang=`` and ``?version=`` are free text: past this many documents, generate without keeping.
+    max_documents = 32
+
+    def _get_schema_response(self, request):
+        version = self.api_version or request.version or self._get_version_parameter(request)
+        key = (translation.get_language(), version, roles.user_roles(request.user))
+        document = self._documents.get(key)
+        if document is None:
+            with self._lock:
+                document = self._documents.get(key)
+                if document is None:
+                    generator = self.generator_class(urlconf=self.urlconf, api_version=version, patterns=self.patterns)
+                    document = generator.get_schema(request=request, public=self.serve_public)
+                    if len(self._documents) < self.max_documents:
+                        self._documents[key] = document
+        return Response(
+            data=document,
+            headers={"Content-Disposition": f'inline; filename="{self._get_filename(request, version)}"'},
+        )

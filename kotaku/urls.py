@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
 
 from kotaku import api_views, views
 from kotaku.accounts import views as account_views
@@ -39,7 +38,7 @@ urlpatterns = [
     path("", include("kotaku.audit.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/schema/", api_views.CachedSchemaView.as_view(), name="api-schema"),
     path("api/docs/", api_views.ApiDocsView.as_view(), name="api-docs"),
     path("api/codebook/", api_views.CodebookView.as_view(), name="api-codebook-page"),
     path("", include("core.urls")),

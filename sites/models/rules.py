@@ -6,6 +6,7 @@ fixes about scoring is a row here that an official can inspect and correct; ``si
 reads these rows through ``sites.rules`` and holds no constants of its own.
 """
 
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -67,7 +68,9 @@ class RuleSet(models.Model):
 class Aspect(models.Model):
     """One of the seven slum indicators (aspek): bangunan, jalan, air minum, drainase, ..."""
 
-    number = models.PositiveSmallIntegerField(_("nomor"), unique=True)
+    # The explicit bound is PostgreSQL's smallint; without it the API schema would say int64 on
+    # SQLite (which bounds no integer) and 32767 on PostgreSQL.
+    number = models.PositiveSmallIntegerField(_("nomor"), unique=True, validators=[MaxValueValidator(32767)])
     name = models.CharField(_("nama"), max_length=120)
 
     class Meta:

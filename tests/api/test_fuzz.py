@@ -24,6 +24,8 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 from core.services import api_token_issue
 from tests.factories import accounts
 
+pytestmark = pytest.mark.fuzz
+
 CHECKS = [not_a_server_error, response_schema_conformance]
 
 fuzz_settings = settings(

@@ -159,7 +159,7 @@ def _rows(count):
         f.InterventionFactory(location=location, lines=[("apbn", "1000"), ("dak", "5")], flagged=index % 2 == 0)
 
 
-def test_list_runs_a_fixed_number_of_queries(api, official, db, django_assert_num_queries):
+def test_list_runs_a_fixed_number_of_queries(api, official, empty_db, django_assert_num_queries):
     client = api(official)
     _rows(2)
     with django_assert_num_queries(5):

@@ -9,6 +9,10 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.db import connections
+from django.test.testcases import LiveServerThread
+from pytest_django.live_server_helper import LiveServer
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
@@ -23,8 +27,43 @@ def _binary(name, *fallbacks):
     raise RuntimeError(f"{name} is not installed: apt-get install -y chromium chromium-driver")
 
 
+class _SharedConnectionWSGIServer(ThreadedWSGIServer):
+    """The live server's request threads share the test's in-memory SQLite connection
+    (``connections_override``). Django's server closes every connection when a request thread ends;
+    a keep-alive socket that Chromium closes late ends its thread after the server has stopped and
+    the connection's thread sharing has been withdrawn, and closing it then raises in that thread.
+    A shared connection belongs to the test, so the request threads leave it alone."""
+
+    def _close_connections(self):
+        shared = {id(conn) for conn in (self.connections_override or {}).values()}
+        for conn in connections.all(initialized_only=True):
+            if id(conn) not in shared:
+                conn.close()
+
+
+class _LiveServerThread(LiveServerThread):
+    server_class = _SharedConnectionWSGIServer
+
+
 @pytest.fixture(scope="session")
-def browser():
+def live_server(request):
+    """pytest-django's live server, with request threads that never close the shared connection."""
+    server = LiveServer("localhost", start=False)
+    server.thread = _LiveServerThread(
+        server.thread.host,
+        static_handler=server.thread.static_handler,
+        connections_override=server.thread.connections_override,
+    )
+    server.thread.daemon = True
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser(live_server):
+    """Headless Chromium. It asks for the live server so that it quits first: its keep-alive
+    connections then end while the server still runs."""
     options = webdriver.ChromeOptions()
     options.binary_location = _binary("chromium", "chromium-browser")
     profile = tempfile.mkdtemp(prefix="kotaku-chromium-")

@@ -38,6 +38,8 @@ def test_real_images_are_accepted_with_the_extension_of_their_content(fmt, exten
         ("gambar.svg", SVG, "image/svg+xml"),
         ("potong.png", image_bytes("PNG", (64, 64))[:60], "image/png"),
     ],
+    # Stable ids: the random bytes would name the test differently on each xdist worker.
+    ids=["teks-sebagai-png", "svg-sebagai-jpeg", "svg", "png-terpotong"],
 )
 def test_non_images_are_rejected_whatever_their_name(name, content, content_type):
     with pytest.raises(ValidationError) as caught:

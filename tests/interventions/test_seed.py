@@ -160,7 +160,7 @@ def test_seed_again_changes_nothing(seed):
     assert Intervention.history.count() == 7
 
 
-def test_load_seed_reports_the_interventions_step(db):
+def test_load_seed_reports_the_interventions_step(empty_db):
     out = StringIO()
     call_command("load_seed", stdout=out)
     assert "interventions.json: intervention created: 7" in out.getvalue()

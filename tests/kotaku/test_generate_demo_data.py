@@ -17,6 +17,8 @@ from sites import rules, scoring
 from sites.models import Area, AreaRecord, Assessment, Decree, Measurement, SlumLocation, Stakeholder
 from sites.selectors import rule_sets
 
+pytestmark = pytest.mark.scale
+
 APPS = ("core", "sites", "interventions", "collaboration")
 
 
@@ -181,7 +183,7 @@ def test_refuses_to_generate_twice_without_reset(seed):
     assert synthetic_count(Intervention, "location__area__path") == SCALES["tiny"].interventions
 
 
-def test_needs_the_reference_data_from_load_seed(db):
+def test_needs_the_reference_data_from_load_seed(empty_db):
     with pytest.raises(CommandError, match="load_seed"):
         generate("--scale", "tiny")
     assert not Area.objects.exists()

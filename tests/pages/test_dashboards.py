@@ -242,7 +242,7 @@ def test_menu_has_dasbor_and_laporan(client, db):
     assert f'href="{reverse("reports")}">Laporan<' in body
 
 
-def test_empty_database_shows_an_empty_dashboard(client, db):
+def test_empty_database_shows_an_empty_dashboard(client, empty_db):
     response = client.get(reverse("city-dashboard"))
     assert response.status_code == 200
     assert "Belum ada surat keputusan" in html(response)

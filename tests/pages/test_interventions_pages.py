@@ -175,7 +175,7 @@ def _make_rows(count):
         )
 
 
-def test_list_page_runs_a_fixed_number_of_queries(client_for, official, db, django_assert_num_queries):
+def test_list_page_runs_a_fixed_number_of_queries(client_for, official, empty_db, django_assert_num_queries):
     client = client_for(official)
     _make_rows(2)
     client.get(LIST)  # warm caches (content types, sessions)
