@@ -272,6 +272,8 @@ SPECTACULAR_SETTINGS = {
         "MilestoneStatusEnum": "collaboration.models.Milestone.Status",
         "OutcomeKindEnum": "collaboration.models.Outcome.Kind",
         "OutcomeStatusEnum": "collaboration.models.Outcome.Status",
+        "StakeholderRoleEnum": "sites.models.Stakeholder.Role",
+        "AccountRoleEnum": "kotaku.accounts.serializers.ROLE_CHOICES",
     },
 }
 

@@ -25,7 +25,7 @@ def snapshot():
     return areas, flags, Area.history.count()
 
 
-def test_city_21_71_creates_batam_with_its_64_kelurahan():
+def test_city_21_71_creates_batam_with_its_64_kelurahan(empty_db):
     output = load("--city", "21.71")
     batam = Area.objects.get(code="21.71")
     assert (batam.name, batam.level, batam.parent.code, batam.path) == ("Kota Batam", "kota", "21", "21/71/")
@@ -40,7 +40,7 @@ def test_city_21_71_creates_batam_with_its_64_kelurahan():
     assert Area.history.filter(history_type="+").count() == 78
 
 
-def test_second_run_changes_nothing():
+def test_second_run_changes_nothing(empty_db):
     load("--city", "21.71")
     before = snapshot()
     output = load("--city", "21.71")
@@ -49,7 +49,7 @@ def test_second_run_changes_nothing():
     assert "dibuat 0, dibiarkan 78" in output
 
 
-def test_province_loads_every_city_of_the_province():
+def test_province_loads_every_city_of_the_province(empty_db):
     load("--province", "21")
     assert Area.objects.filter(level__in=["kota", "kabupaten"], code__startswith="21.").count() == 7
     assert Area.objects.get(code="21.72.03.1005").name == "Kampung Bugis"
@@ -95,6 +95,7 @@ def test_seed_rw_and_rt_stay_under_kampung_bugis(seed):
 
 @pytest.mark.parametrize(("option", "code"), [("--city", "21.99"), ("--province", "99"), ("--city", "21")])
 def test_unknown_code_is_refused(option, code):
+    before = snapshot()
     with pytest.raises(CommandError, match="tidak ada di daftar wilayah resmi"):
         load(option, code)
-    assert not Area.objects.exists()
+    assert snapshot() == before

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('sites', '0003_history_for_areas_decrees_locations'),
+        ('sites', '0004_aspect_number_bound'),
     ]
 
     operations = [
