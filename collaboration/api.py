@@ -15,8 +15,10 @@ from core import roles
 from core.api import error_responses
 from core.concurrency import check_version
 from core.verification_api import VerificationActionsMixin
-from core.viewsets import BaseModelViewSet, BaseReadOnlyViewSet
+from core.viewsets import BaseModelViewSet
 from sites import scoping
+from sites.api import ReferenceWriteMixin
+from sites.services import reference
 
 WRITE_ACTIONS = {"create", "update", "partial_update"}
 
@@ -228,19 +230,42 @@ class StageAssessmentViewSet(ServiceWriteViewSet):
 @extend_schema_view(
     list=extend_schema(responses={200: serializers.StakeholderSerializer(many=True), **error_responses(400)}),
     retrieve=extend_schema(responses={200: serializers.StakeholderSerializer, **error_responses(404)}),
+    create=extend_schema(
+        request=serializers.StakeholderInputSerializer,
+        responses={201: serializers.StakeholderSerializer, **error_responses(400, 403)},
+        description="Catat pemangku kepentingan. Koordinator hanya dengan wilayah kerja (`area`, kode "
+        "Kemendagri) di dalam wilayahnya.",
+    ),
+    partial_update=extend_schema(
+        request=serializers.StakeholderInputSerializer,
+        responses={200: serializers.StakeholderSerializer, **error_responses(400, 403, 404, 409)},
+        description="Ubah sebagian dengan `version` yang dibaca (usang → 409); di luar wilayah → 404.",
+    ),
 )
-class StakeholderViewSet(BaseReadOnlyViewSet):
+class StakeholderViewSet(ReferenceWriteMixin, BaseModelViewSet):
     """Organisations and groups in the program (``sites.Stakeholder``). Contact people are nested
     only for officials and coordinators."""
 
+    input_serializer_class = serializers.StakeholderInputSerializer
     filterset_class = filters.StakeholderFilter
     search_fields = ["name", "short_name", "description"]
     ordering_fields = ["name", "sector", "role", "id"]
 
-    def get_queryset(self):
+    def get_read_queryset(self):
         return selectors.stakeholder_list(user=self.request.user)
+
+    def get_editable_queryset(self):
+        return selectors.stakeholder_editable(user=self.request.user)
 
     def get_serializer_class(self):
         if roles.can_see_personal_data(self.request.user):
             return serializers.StakeholderPersonalSerializer
         return serializers.StakeholderSerializer
+
+    def perform_service_create(self, data):
+        return reference.stakeholder_create(actor=self.request.user, **data)
+
+    def perform_service_update(self, stakeholder, version, data):
+        reference.stakeholder_update(
+            actor=self.request.user, stakeholder=stakeholder, expected_version=version, data=data
+        )

@@ -338,3 +338,8 @@ def _stage_signals(meetings, sharings, agreements, goals, outcomes) -> dict:
             "interventions": len(linked),
         },
     }
+
+
+def stakeholder_editable(*, user) -> QuerySet[Stakeholder]:
+    """Stakeholders the user may change: officials all, coordinators those working in their scope."""
+    return scoping.restrict_to_editable(stakeholder_list(user=user), user, "area__path")

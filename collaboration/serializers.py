@@ -27,7 +27,7 @@ from core.serializers import DataQualityFlagSerializer
 from interventions.models import Intervention
 from interventions.selectors import area_label
 from sites.models import SlumLocation, Stakeholder
-from sites.serializers import AreaBriefSerializer
+from sites.serializers import AreaBriefSerializer, AreaCodeField, VersionInputMixin
 
 # Output ---------------------------------------------------------------------------------------
 
@@ -64,8 +64,33 @@ class StakeholderSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Stakeholder
-        fields = ["id", "name", "short_name", "sector", "role", "area", "description", "is_active", "flags"]
+        fields = [
+            "id",
+            "name",
+            "short_name",
+            "sector",
+            "role",
+            "area",
+            "description",
+            "is_active",
+            "version",
+            "flags",
+        ]
         read_only_fields = fields
+
+
+class StakeholderInputSerializer(VersionInputMixin):
+    """A stakeholder's own fields; its contact people (personal data) have their own pages."""
+
+    name = serializers.CharField(max_length=200, label=_("nama"))
+    short_name = serializers.CharField(max_length=60, required=False, allow_blank=True, label=_("singkatan"))
+    sector = serializers.ChoiceField(choices=Stakeholder.Sector.choices, label=_("sektor"))
+    role = serializers.ChoiceField(choices=Stakeholder.Role.choices, label=_("peran program"))
+    area = AreaCodeField(required=False, allow_null=True, label=_("wilayah kerja"))
+    description = serializers.CharField(
+        required=False, allow_blank=True, max_length=LONG_TEXT_MAX_LENGTH, label=_("keterangan")
+    )
+    is_active = serializers.BooleanField(required=False, label=_("aktif"))
 
 
 class StakeholderPersonalSerializer(StakeholderSerializer):

@@ -11,3 +11,7 @@ class CoreConfig(AppConfig):
 
         api_messages.install()
         filters.install()
+        from django.contrib.auth.signals import user_logged_in
+
+        user_logged_in.disconnect(dispatch_uid="update_last_login")
+        user_logged_in.connect(security.update_last_login_without_history, dispatch_uid="update_last_login")

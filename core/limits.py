@@ -17,3 +17,8 @@ BIG_INTEGER_MAX = 2**63 - 1
 # Any one query-string value (a search term, a filter, an ordering, a page size). A search over
 # 50,000 characters is "LIKE or GLOB pattern too complex" on SQLite; no real term comes close to this.
 QUERY_VALUE_MAX_LENGTH = 200
+# A decree PDF (scanned SK with its table and map) is a few MB; 10 MB leaves room for a map.
+DECREE_PDF_MAX_BYTES = 10 * 1024 * 1024
+
+# RW/RT created by one bulk form ("RW 001–006, each RT 001–004" is 30).
+COMMUNITY_AREAS_PER_FORM = 500

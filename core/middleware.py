@@ -1,6 +1,8 @@
 from django.conf import settings
+from django.contrib import messages
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -65,3 +67,37 @@ def query_too_long_message() -> str:
     return _("Nilai pencarian atau saringan terlalu panjang: paling banyak %(limit)s karakter.") % {
         "limit": QUERY_VALUE_MAX_LENGTH
     }
+
+
+PASSWORD_CHANGE_DUE = "kotaku_password_change_due"  # noqa: S105 - a session key, not a secret
+
+
+class PasswordChangeRequiredMiddleware:
+    """An account whose password an official set (``core.OneTimePassword``) may do nothing but
+    change it: pages redirect to the password form, the API answers 403. The flag is put in the
+    session at sign-in (``core.security``), so no request pays a query for it."""
+
+    ALLOWED_URL_NAMES = {"password_change", "password_change_done", "logout", "set_language", "healthz"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        if session is None or not session.get(PASSWORD_CHANGE_DUE):
+            return self.get_response(request)
+        match = getattr(request, "resolver_match", None) or _resolve(request.path_info)
+        if (match and match.url_name in self.ALLOWED_URL_NAMES) or request.path_info.startswith(settings.STATIC_URL):
+            return self.get_response(request)
+        message = translation.gettext("Ganti dulu kata sandi sekali pakai Anda.")
+        if request.path_info.startswith("/api/"):
+            return JsonResponse({"detail": message}, status=403)
+        messages.warning(request, message)
+        return redirect("password_change")
+
+
+def _resolve(path):
+    try:
+        return resolve(path)
+    except Resolver404:
+        return None

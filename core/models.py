@@ -2,11 +2,14 @@ import hashlib
 import secrets
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history import register
+from simple_history.models import HistoricalRecords
 
 
 class DataQualityFlag(models.Model):
@@ -97,3 +100,35 @@ class ApiToken(models.Model):
     def revoke(self):
         self.revoked_at = timezone.now()
         self.save(update_fields=["revoked_at"])
+
+
+class OneTimePassword(models.Model):
+    """An account whose password an official set: it must be changed at the next sign-in.
+
+    The row exists while the change is due; changing the password deletes it (both kept in history).
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="one_time_password")
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    set_at = models.DateTimeField(_("ditetapkan"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kata sandi sekali pakai")
+        verbose_name_plural = _("kata sandi sekali pakai")
+
+    def __str__(self):
+        return str(self.user)
+
+
+# Accounts are managed in the app (``kotaku.accounts``): who created, renamed, deactivated an
+# account or changed its role is kept like every other tracked record. The password hash and the
+# last sign-in are not history.
+register(
+    get_user_model(),
+    app="core",
+    table_name="core_historicaluser",
+    excluded_fields=["password", "last_login"],
+    m2m_fields=["groups"],
+)

@@ -22,3 +22,12 @@ class ReadAuthenticatedWriteScoped(permissions.BasePermission):
 class OfficialOnly(permissions.BasePermission):
     def has_permission(self, request, view):
         return roles.is_official(request.user)
+
+
+class ReadAuthenticatedWriteOfficial(permissions.BasePermission):
+    """Reference data only officials change: every signed-in role reads, officials write."""
+
+    def has_permission(self, request, view):
+        if not (request.user and request.user.is_authenticated):
+            return False
+        return request.method in permissions.SAFE_METHODS or roles.is_official(request.user)

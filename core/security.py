@@ -4,6 +4,10 @@ import logging
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
+from django.utils import timezone
+
+from core.middleware import PASSWORD_CHANGE_DUE
+from core.models import OneTimePassword
 
 logger = logging.getLogger("kotaku.security")
 
@@ -32,6 +36,24 @@ def axes_username(request, credentials) -> str | None:
     source = credentials or getattr(request, "data", request.POST)
     name = source.get("username")
     return name[:AXES_USERNAME_MAX] if isinstance(name, str) else name
+
+
+def update_last_login_without_history(sender, user, **kwargs):
+    """Django's ``update_last_login``, minus an account-history row for every sign-in (the security
+    log has those); replaces it in ``CoreConfig.ready``."""
+    user.last_login = timezone.now()
+    user.skip_history_when_saving = True
+    try:
+        user.save(update_fields=["last_login"])
+    finally:
+        del user.skip_history_when_saving
+
+
+@receiver(user_logged_in)
+def flag_password_change_due(sender, request, user, **kwargs):
+    """A one-time password must be changed first (``core.middleware.PasswordChangeRequiredMiddleware``)."""
+    if request is not None and hasattr(request, "session") and OneTimePassword.objects.filter(user=user).exists():
+        request.session[PASSWORD_CHANGE_DUE] = True
 
 
 @receiver(user_logged_in)

@@ -15,6 +15,7 @@ NAV_ITEMS = [
     ("collaboration:location-list", _("Kolaborasi"), "all"),
     ("imports:importrun-list", _("Impor"), "writers"),
     ("jobs:job-list", _("Pekerjaan"), "signed_in"),
+    ("sites:kelurahan-list", _("RW/RT"), "writers"),
     ("audit:entry-list", _("Riwayat perubahan"), "officials"),
     ("jobs:backup", _("Cadangan"), "officials"),
     ("api-docs", _("API"), "signed_in"),

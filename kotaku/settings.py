@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "core.response_cache.DataGenerationMiddleware",
     "core.security.RefusedAccessLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -290,6 +291,8 @@ SPECTACULAR_SETTINGS = {
         "MilestoneStatusEnum": "collaboration.models.Milestone.Status",
         "OutcomeKindEnum": "collaboration.models.Outcome.Kind",
         "OutcomeStatusEnum": "collaboration.models.Outcome.Status",
+        "StakeholderRoleEnum": "sites.models.Stakeholder.Role",
+        "AccountRoleEnum": "kotaku.accounts.serializers.ROLE_CHOICES",
     },
 }
 

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from kotaku import api_views, views
+from kotaku.accounts import views as account_views
 
 api_v1 = [
     path("", include("sites.api_urls")),
@@ -16,6 +17,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("about/", views.AboutView.as_view(), name="about"),
     path("dashboard/", views.CityDashboardView.as_view(), name="city-dashboard"),
     path("dashboard/locations/<int:pk>/", views.LocationDashboardView.as_view(), name="location-dashboard"),
     path("reports/", views.ReportIndexView.as_view(), name="reports"),
@@ -32,7 +34,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/password-change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password-change/", account_views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "accounts/password-change/done/",
         auth_views.PasswordChangeDoneView.as_view(),

@@ -21,6 +21,7 @@ from jobs.services import job_start
 from kotaku import dashboards, reports
 from kotaku import verification as kotaku_verification
 from kotaku.forms import VerificationActionForm
+from sites import official_areas
 from sites.models import Decree, SlumLocation
 
 
@@ -35,6 +36,13 @@ class HomeView(TemplateView):
                 user=user, states=kotaku_verification.COORDINATOR_STATES, scope_user=user
             )
         return context
+
+
+class AboutView(TemplateView):
+    """What the app is and the credits its data needs (the ODbL area list)."""
+
+    template_name = "kotaku/about.html"
+    extra_context = {"area_package": official_areas.PACKAGE, "area_version": official_areas.PACKAGE_VERSION}
 
 
 @never_cache

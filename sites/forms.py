@@ -286,3 +286,34 @@ class AssessmentForm(forms.Form):
 
     def closing_fields(self):
         return [self[name] for name in ("stated_level", "notes", "allow_incomplete")]
+
+
+class CommunityAreasForm(forms.Form):
+    """RW ``rw_from``–``rw_to``, each with RT ``rt_from``–``rt_to`` ("RW 001–006, each RT 001–004")."""
+
+    rw_from = forms.IntegerField(label=_("RW dari"), min_value=1, max_value=999)
+    rw_to = forms.IntegerField(label=_("RW sampai"), min_value=1, max_value=999)
+    rt_from = forms.IntegerField(label=_("RT dari"), min_value=1, max_value=999, required=False)
+    rt_to = forms.IntegerField(
+        label=_("RT sampai"),
+        min_value=1,
+        max_value=999,
+        required=False,
+        help_text=_("Kosongkan RT bila hanya menambah RW. RW/RT yang sudah ada tidak diubah."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("rw_from") and data.get("rw_to") and data["rw_from"] > data["rw_to"]:
+            self.add_error("rw_to", _("Harus sama dengan atau lebih besar dari nomor awal."))
+        rt_from, rt_to = data.get("rt_from"), data.get("rt_to")
+        if (rt_from is None) != (rt_to is None):
+            self.add_error("rt_to", _("Isi kedua nomor RT, atau kosongkan keduanya."))
+        elif rt_from and rt_to and rt_from > rt_to:
+            self.add_error("rt_to", _("Harus sama dengan atau lebih besar dari nomor awal."))
+        return data
+
+    def ranges(self) -> tuple[range, range]:
+        data = self.cleaned_data
+        rts = range(data["rt_from"], data["rt_to"] + 1) if data.get("rt_from") else range(0)
+        return range(data["rw_from"], data["rw_to"] + 1), rts

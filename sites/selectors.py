@@ -290,3 +290,42 @@ def rule_set_overview() -> list[RuleSetOverview]:
             aspects.setdefault(number, AspectCriteria(number, criterion.aspect.name, [])).criteria.append(criterion)
         result.append(RuleSetOverview(rule_set, rules.describe(rule_set).max_total, list(aspects.values())))
     return result
+
+
+def area_editable(user) -> QuerySet[Area]:
+    """Areas the user may change: officials every area, coordinators the RW and RT in their scope."""
+    areas = scoping.restrict_to_editable(area_list(), user, "path")
+    if roles.is_official(user):
+        return areas
+    return areas.filter(level__in=[Area.Level.RW, Area.Level.RT])
+
+
+def area_get_editable(user, pk) -> Area:
+    return get_object_or_404(area_editable(user), pk=pk)
+
+
+def kelurahan_for_setup(user, query: str = "") -> QuerySet[Area]:
+    """Kelurahan/desa a user may add RW/RT to: a coordinator's own, an official's by name or code."""
+    rows = scoping.restrict_to_editable(
+        Area.objects.of_level(Area.Level.KELURAHAN, Area.Level.DESA).select_related("parent", "parent__parent"),
+        user,
+        "path",
+    ).annotate(rw_count=Count("children", distinct=True))
+    if query:
+        rows = rows.filter(Q(name__icontains=query) | Q(code__startswith=query))
+    return rows.order_by("path")
+
+
+def kelurahan_get_editable(user, pk) -> Area:
+    rows = Area.objects.of_level(Area.Level.KELURAHAN, Area.Level.DESA).select_related("parent")
+    return scoping.get_editable(rows, user, "path", pk)
+
+
+def community_tree(kelurahan: Area) -> list[tuple[Area, list[Area]]]:
+    """The RW of a kelurahan with their RT, in two queries."""
+    below = list(Area.objects.below(kelurahan).of_level(Area.Level.RW, Area.Level.RT).order_by("path"))
+    rts: dict[int, list[Area]] = {}
+    for area in below:
+        if area.level == Area.Level.RT:
+            rts.setdefault(area.parent_id, []).append(area)
+    return [(rw, rts.get(rw.pk, [])) for rw in below if rw.level == Area.Level.RW]

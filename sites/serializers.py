@@ -1,6 +1,7 @@
 """API serializers: read-only output serializers with explicit fields, and separate input
 serializers whose data the views hand to ``sites.services``."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -46,12 +47,26 @@ class AreaSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Area
-        fields = ["id", "level", "name", "label", "code", "bps_code", "path", "depth", "parent", "parent_code", "flags"]
+        fields = [
+            "id",
+            "level",
+            "name",
+            "label",
+            "code",
+            "bps_code",
+            "path",
+            "depth",
+            "parent",
+            "parent_code",
+            "version",
+            "flags",
+        ]
         read_only_fields = fields
 
 
 class DecreeSerializer(serializers.ModelSerializer):
     area = AreaBriefSerializer(read_only=True)
+    document = serializers.SerializerMethodField(label=_("berkas SK (PDF)"))
     locations_count = serializers.IntegerField(read_only=True, label=_("jumlah lokasi"))
     locations_total_ha = serializers.DecimalField(
         max_digits=12, decimal_places=2, read_only=True, allow_null=True, label=_("jumlah luas lokasi (Ha)")
@@ -72,9 +87,17 @@ class DecreeSerializer(serializers.ModelSerializer):
             "locations_count",
             "locations_total_ha",
             "source",
+            "document",
+            "version",
             "flags",
         ]
         read_only_fields = fields
+
+    def get_document(self, decree) -> str | None:
+        """Address of the decree's PDF (``/api/v1/decrees/<id>/document/``), or null."""
+        if not decree.document:
+            return None
+        return reverse("decree-document", args=[decree.pk])
 
 
 class SlumLocationSerializer(serializers.ModelSerializer):
@@ -131,6 +154,7 @@ class SlumLocationSerializer(serializers.ModelSerializer):
             "typology",
             "is_priority",
             "notes",
+            "version",
             "flags",
         ]
         read_only_fields = fields
@@ -168,6 +192,89 @@ class AreaRecordInputSerializer(serializers.Serializer):
     note = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=LONG_TEXT_MAX_LENGTH, label=_("catatan")
     )
+
+
+class AreaCodeField(serializers.SlugRelatedField):
+    """An official area by its Kemendagri code (``21.72.03.1005``)."""
+
+    default_error_messages = {
+        "does_not_exist": _("Wilayah berkode {value} tidak tercatat."),
+        "invalid": _("Kode wilayah tidak sah."),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="code", queryset=Area.objects.all(), **kwargs)
+
+
+class VersionInputMixin(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, max_value=INTEGER_MAX, label=_("versi"), required=False)
+
+    def __init__(self, *args, require_version=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.require_version = require_version
+
+    def validate(self, attrs):
+        # PATCH skips absent fields even when required, so the version is checked here.
+        if self.require_version and attrs.get("version") is None:
+            raise serializers.ValidationError(
+                {"version": [_("Versi wajib diisi untuk mengubah data (cegah menimpa perubahan orang lain).")]}
+            )
+        return super().validate(attrs)
+
+
+class AreaInputSerializer(serializers.Serializer):
+    """Either ``code`` (an area of the official list, officials only) or ``parent`` + ``level``
+    (``rw``/``rt``) + ``name`` (its number, 1–999)."""
+
+    code = serializers.CharField(required=False, max_length=20, label=_("kode Kemendagri"))
+    parent = serializers.PrimaryKeyRelatedField(queryset=Area.objects.all(), required=False, label=_("induk"))
+    level = serializers.ChoiceField(choices=[("rw", "RW"), ("rt", "RT")], required=False, label=_("tingkat"))
+    name = serializers.CharField(required=False, max_length=3, label=_("nomor RW/RT"))
+
+    def validate(self, attrs):
+        if attrs.get("code"):
+            if attrs.keys() - {"code"}:
+                raise serializers.ValidationError(_("Kirim `code` saja, atau `parent`, `level` dan `name`."))
+            return attrs
+        missing = {"parent", "level", "name"} - attrs.keys()
+        if missing:
+            raise serializers.ValidationError({name: [_("Wajib diisi.")] for name in sorted(missing)})
+        return attrs
+
+
+class AreaUpdateInputSerializer(VersionInputMixin):
+    name = serializers.CharField(required=False, max_length=120, label=_("nama"))
+    bps_code = serializers.CharField(required=False, allow_blank=True, max_length=20, label=_("kode BPS"))
+
+
+class DecreeInputSerializer(VersionInputMixin):
+    number = serializers.CharField(max_length=60, label=_("nomor"))
+    year = serializers.IntegerField(min_value=1945, max_value=2100, label=_("tahun"))
+    issued_on = serializers.DateField(required=False, allow_null=True, label=_("tanggal"))
+    issuer = serializers.CharField(max_length=120, label=_("penerbit"))
+    title = serializers.CharField(max_length=255, label=_("judul"))
+    area = AreaCodeField(label=_("wilayah"))
+    stated_total_ha = serializers.DecimalField(
+        max_digits=12, decimal_places=2, required=False, allow_null=True, label=_("total luas menurut SK (Ha)")
+    )
+    source = serializers.CharField(max_length=255, required=False, allow_blank=True, label=_("sumber"))
+    document = serializers.FileField(required=False, label=_("berkas SK (PDF)"))
+
+
+class SlumLocationInputSerializer(VersionInputMixin):
+    decree = serializers.PrimaryKeyRelatedField(queryset=Decree.objects.select_related("area"), label=_("SK"))
+    number = serializers.IntegerField(min_value=1, max_value=999, label=_("nomor urut di SK"))
+    name = serializers.CharField(max_length=120, required=False, allow_blank=True, label=_("nama lokasi"))
+    printed_kecamatan = serializers.CharField(max_length=120, required=False, allow_blank=True)
+    printed_kelurahan = serializers.CharField(max_length=120, required=False, allow_blank=True)
+    area = AreaCodeField(label=_("wilayah resmi"))
+    covered_areas = serializers.PrimaryKeyRelatedField(
+        queryset=Area.objects.all(), many=True, required=False, label=_("RT/RW kumuh")
+    )
+    decreed_area_ha = serializers.DecimalField(max_digits=20, decimal_places=10, label=_("luas menurut SK (Ha)"))
+    typology = serializers.ChoiceField(choices=SlumLocation.Typology.choices, required=False, allow_blank=True)
+    is_priority = serializers.BooleanField(required=False, label=_("lokasi prioritas"))
+    notes = serializers.CharField(required=False, allow_blank=True, max_length=LONG_TEXT_MAX_LENGTH)
 
 
 # --- the indicator framework -----------------------------------------------------------------------

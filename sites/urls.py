@@ -24,5 +24,7 @@ urlpatterns = [
     ),
     path("assessments/<int:pk>/", views.AssessmentDetailView.as_view(), name="assessment-detail"),
     path("assessments/<int:pk>/update/", views.AssessmentUpdateView.as_view(), name="assessment-update"),
+    path("areas/", views.KelurahanListView.as_view(), name="kelurahan-list"),
+    path("areas/<int:pk>/rw-rt/", views.CommunityAreasView.as_view(), name="community-areas"),
     path("rule-sets/", views.RuleSetListView.as_view(), name="rule-set-list"),
 ]

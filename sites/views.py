@@ -14,8 +14,9 @@ from core import roles
 from core.access import WriterRequiredMixin, add_service_errors
 from core.concurrency import Conflict
 from sites import scoping, selectors, services
-from sites.forms import AreaRecordForm, AssessmentForm
+from sites.forms import AreaRecordForm, AssessmentForm, CommunityAreasForm
 from sites.models import RuleSet
+from sites.services import reference
 
 PAGE_SIZE = 50
 
@@ -241,3 +242,55 @@ class RuleSetListView(LoginRequiredMixin, TemplateView):
             "rule_sets": selectors.rule_set_overview(),
             "can_edit_rules": roles.is_official(self.request.user),
         }
+
+
+class KelurahanListView(WriterRequiredMixin, TemplateView):
+    """Where a coordinator (their kelurahan) or an official (any, by name or code) adds RW and RT."""
+
+    template_name = "sites/kelurahan_list.html"
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.get("q", "").replace("\x00", "").strip()[:120]
+        rows = selectors.kelurahan_for_setup(self.request.user, query)
+        return {
+            **super().get_context_data(**kwargs),
+            "query": query,
+            "page": Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page")),
+        }
+
+
+class CommunityAreasView(WriterRequiredMixin, View):
+    """A kelurahan's RW and RT, with the bulk form that adds them."""
+
+    template_name = "sites/community_areas.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and roles.can_write(request.user):
+            self.kelurahan = selectors.kelurahan_get_editable(request.user, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, pk):
+        return self._render(CommunityAreasForm())
+
+    def post(self, request, pk):
+        form = CommunityAreasForm(request.POST)
+        if form.is_valid():
+            rws, rts = form.ranges()
+            try:
+                created_rw, created_rt = reference.community_areas_bulk_create(
+                    actor=request.user, kelurahan=self.kelurahan, rw_numbers=rws, rt_numbers=rts
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Ditambahkan %(rw)s RW dan %(rt)s RT; yang sudah ada tidak diubah.")
+                    % {"rw": created_rw, "rt": created_rt},
+                )
+                return redirect("sites:community-areas", pk=self.kelurahan.pk)
+        return self._render(form)
+
+    def _render(self, form):
+        context = {"form": form, "kelurahan": self.kelurahan, "tree": selectors.community_tree(self.kelurahan)}
+        return render(self.request, self.template_name, context)

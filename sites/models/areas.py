@@ -73,6 +73,7 @@ class Area(models.Model):
     path = models.CharField(_("jalur"), max_length=255, unique=True, editable=False)
     depth = models.PositiveSmallIntegerField(editable=False)
     boundary = models.JSONField(_("batas wilayah (GeoJSON)"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("versi"), default=1, editable=False)
 
     flags = GenericRelation(DataQualityFlag)
     objects = AreaQuerySet.as_manager()
@@ -152,6 +153,10 @@ class Decree(models.Model):
         _("total luas menurut SK (Ha)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
     source = models.CharField(_("sumber"), max_length=255, blank=True)
+    document = models.FileField(
+        _("berkas SK (PDF)"), upload_to="decrees/%Y/", blank=True, help_text=_("PDF, paling besar 10 MB.")
+    )
+    version = models.PositiveIntegerField(_("versi"), default=1, editable=False)
 
     flags = GenericRelation(DataQualityFlag)
     history = HistoricalRecords()
@@ -160,7 +165,14 @@ class Decree(models.Model):
         verbose_name = _("surat keputusan")
         verbose_name_plural = _("surat keputusan")
         ordering = ["-year", "number"]
-        constraints = [models.UniqueConstraint(fields=["issuer", "number", "year"], name="decree_unique_number")]
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "number", "year"], name="decree_unique_number"),
+            models.UniqueConstraint(
+                fields=["area", "number", "year"],
+                name="decree_unique_number_per_area_year",
+                violation_error_message=_("Nomor SK ini sudah tercatat untuk kota ini pada tahun yang sama."),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.issuer} No. {self.number}/{self.year}"
@@ -202,6 +214,7 @@ class SlumLocation(models.Model):
     is_priority = models.BooleanField(_("lokasi prioritas"), default=False)
     boundary = models.JSONField(_("batas lokasi (GeoJSON)"), null=True, blank=True)
     notes = models.TextField(_("catatan"), blank=True)
+    version = models.PositiveIntegerField(_("versi"), default=1, editable=False)
 
     flags = GenericRelation(DataQualityFlag)
     objects = SlumLocationQuerySet.as_manager()
@@ -311,6 +324,7 @@ class Stakeholder(models.Model):
     )
     description = models.TextField(_("keterangan"), blank=True)
     is_active = models.BooleanField(_("aktif"), default=True)
+    version = models.PositiveIntegerField(_("versi"), default=1, editable=False)
 
     flags = GenericRelation(DataQualityFlag)
     history = HistoricalRecords()

@@ -96,9 +96,12 @@ def test_areas_filter_by_level_parent_code_and_subtree(seed, api):
     assert [a["code"] for a in results(api.get(API + "areas/", {"search": "Senggarang"}))] == ["21.72.03.1003"]
 
 
-def test_areas_are_read_only_and_need_sign_in(seed, api):
+def test_areas_need_sign_in_and_an_empty_write_changes_nothing(seed, api):
+    before = Area.objects.count()
     assert Client().get(API + "areas/").status_code == 401
-    assert api.post(API + "areas/", {}, content_type="application/json").status_code == 405
+    assert api.post(API + "areas/", {}, content_type="application/json").status_code == 400
+    assert api.delete(API + f"areas/{Area.objects.first().pk}/").status_code == 405
+    assert Area.objects.count() == before
 
 
 # --- the indicator framework ---------------------------------------------------------------------

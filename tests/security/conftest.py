@@ -59,6 +59,8 @@ def objects(seed, coordinator_kb, coordinator_tu, official, researcher):
         finished_at=now,
     )
     (progress.folder() / job.result_name).write_text("id\n1\n")
+    location.decree.document.save("sk-337-2014.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    location.decree.save(update_fields=["document"])
     return {
         "location": location.pk,
         "assessment": Assessment.objects.filter(location=location).first().pk,
@@ -85,6 +87,7 @@ def objects(seed, coordinator_kb, coordinator_tu, official, researcher):
         "rule_set": "permen-14-2018",
         "flag": location.flags.first().pk,
         "user_other": UserFactory().pk,
+        "managed_account": coordinator_tu.pk,
     }
 
 

@@ -105,6 +105,11 @@ ENDPOINTS = {
     "outcomes-create": Endpoint("post", "outcomes/"),
     "stage-assessments-create": Endpoint("post", "stage-assessments/"),
     "stage-assessments-update": Endpoint("patch", "stage-assessments/{pk}/", "stage_assessment", 200),
+    "areas-create": Endpoint("post", "areas/"),
+    "decrees-create": Endpoint("post", "decrees/"),
+    "locations-create": Endpoint("post", "locations/"),
+    "stakeholders-create": Endpoint("post", "stakeholders/"),
+    "users-create": Endpoint("post", "users/"),
 }
 
 
@@ -201,6 +206,29 @@ def world(seed, official):
             "year": 2020,
         },
         "stage-assessments-update": {"version": stage_assessment.version, "evidence_note": "Catatan baru"},
+        "areas-create": {"parent": location.area_id, "level": "rw", "name": "9"},
+        "decrees-create": {
+            "number": "338",
+            "year": 2014,
+            "issuer": "Walikota Tanjungpinang",
+            "title": "SK uji",
+            "area": "21.72",
+        },
+        "locations-create": {
+            "decree": location.decree_id,
+            "number": 8,
+            "name": "Lokasi uji",
+            "area": "21.72.03.1005",
+            "decreed_area_ha": "1.50",
+        },
+        "stakeholders-create": {"name": "KSM Uji", "sector": "community", "role": "ksm", "area": "21.72.03.1005"},
+        "users-create": {
+            "username": "bkm-uji",
+            "name": "Koordinator Uji",
+            "role": "coordinator",
+            "areas": ["21.72.03.1005"],
+            "password": "Kampung-Bugis-2018!",
+        },
     }
     records = {
         "intervention": intervention.pk,
@@ -477,6 +505,24 @@ BAD_VALUES = [
     ("outcomes-create", "intervention-over-64-bits", {"interventions": [2**64]}, "interventions"),
     ("stage-assessments-create", "level-over-64-bits", {"level": 2**64}, "level"),
     ("stage-assessments-update", "year-huge", {"date_precision": "year", "year": 10**30}, "year"),
+    # reference data and accounts (issue 16)
+    (
+        "areas-create",
+        "code-not-in-the-official-list",
+        {"code": "21.72.99.9999", "parent": Missing, "level": Missing, "name": Missing},
+        "code",
+    ),
+    ("areas-create", "rt-outside-an-rw", {"level": "rt"}, "parent"),
+    ("areas-create", "rw-number-not-a-number", {"name": "abc"}, "name"),
+    ("locations-create", "decreed-ha-negative", {"decreed_area_ha": "-1.00"}, "decreed_area_ha"),
+    ("locations-create", "decreed-ha-three-decimals", {"decreed_area_ha": "1.505"}, "decreed_area_ha"),
+    ("locations-create", "area-code-unknown", {"area": "21.72.03.9999"}, "area"),
+    ("decrees-create", "duplicate-number-same-city-and-year", {"number": "337"}, "number"),
+    ("decrees-create", "title-over-max-length", {"title": "t" * 256}, "title"),
+    ("stakeholders-create", "description-one-megabyte", {"description": MEGABYTE}, "description"),
+    ("users-create", "password-refused-by-validators", {"password": "12345678"}, "password"),
+    ("users-create", "password-like-the-username", {"password": "bkm-uji-1"}, "password"),
+    ("users-create", "area-code-unknown", {"areas": ["21.72.03.9999"]}, "areas"),
 ]
 
 

@@ -44,6 +44,8 @@ POLICIES = {
     # A researcher's background job: its owner and officials see its pages and file, nobody else.
     "job_owner": {ANON: LOGIN, OFFICIAL: {200}, COORD_IN: {404}, COORD_OUT: {404}, RESEARCHER: {200}},
     "post_only_job_owner": {ANON: LOGIN, OFFICIAL: {405}, COORD_IN: {405}, COORD_OUT: {405}, RESEARCHER: {405}},
+    # Accounts: officials only.
+    "api_official": {ANON: {401}, OFFICIAL: {200}, COORD_IN: {403}, COORD_OUT: {403}, RESEARCHER: {403}},
 }
 
 # route name -> (policy, key in the `objects` fixture for the URL's object or None, or a dict of URL
@@ -52,6 +54,7 @@ MATRIX = {
     "home": ("public", None),
     "healthz": ("public", None),
     "favicon": ("public", None),
+    "about": ("public", None),
     "city-dashboard": ("public", None),
     "location-dashboard": ("public", "location"),
     "reports": ("public", None),
@@ -79,6 +82,8 @@ MATRIX = {
     "sites:assessment-detail": ("signed_in_page", "assessment"),
     "sites:assessment-update": ("writer_scoped", "assessment"),
     "sites:rule-set-list": ("signed_in_page", None),
+    "sites:kelurahan-list": ("writer_page", None),
+    "sites:community-areas": ("writer_scoped", "area"),
     "interventions:intervention-list": ("signed_in_page", None),
     "interventions:intervention-create": ("writer_page", None),
     "interventions:intervention-area-options": ("writer_page", None),
@@ -136,6 +141,9 @@ MATRIX = {
     "area-detail": ("api_read", "area"),
     "decree-list": ("api_read", None),
     "decree-detail": ("api_read", "decree"),
+    "decree-document": ("api_read", "decree"),
+    "user-list": ("api_official", None),
+    "user-detail": ("api_official", "managed_account"),
     "location-list": ("api_read", None),
     "location-detail": ("api_read", "location"),
     "area-record-list": ("api_read", None),
@@ -269,7 +277,7 @@ def may_write(policy_name, role):
         return role == OFFICIAL
     if policy_name in {"writer_scoped", "writer_scoped_verified", "post_only_scoped", "post_only_writer"}:
         return role in (OFFICIAL, COORD_IN)
-    if policy_name == "token_owner":
+    if policy_name in {"token_owner", "api_official"}:
         return role == OFFICIAL
     # API routes: writers may create (the payload's area decides), and change objects in scope.
     return role in (OFFICIAL, COORD_IN, COORD_OUT)
