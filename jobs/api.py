@@ -6,6 +6,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api import ErrorSerializer
 from jobs import selectors
 from jobs.models import Job
 
@@ -40,8 +41,8 @@ class JobDetailApi(APIView):
     @extend_schema(
         responses={
             200: JobOutputSerializer,
-            401: OpenApiResponse(description="Tidak masuk."),
-            404: OpenApiResponse(description="Tidak ada, atau bukan pekerjaan Anda."),
+            401: OpenApiResponse(ErrorSerializer, description="Tidak masuk."),
+            404: OpenApiResponse(ErrorSerializer, description="Tidak ada, atau bukan pekerjaan Anda."),
         }
     )
     def get(self, request, pk: int):
@@ -75,9 +76,10 @@ class JobDownloadApi(APIView):
     @extend_schema(
         responses={
             (200, "application/octet-stream"): OpenApiResponse(description="Berkas hasil."),
-            401: OpenApiResponse(description="Tidak masuk."),
+            401: OpenApiResponse(ErrorSerializer, description="Tidak masuk."),
             404: OpenApiResponse(
-                description="Tidak ada, bukan pekerjaan Anda, belum selesai, atau berkasnya sudah dihapus."
+                ErrorSerializer,
+                description="Tidak ada, bukan pekerjaan Anda, belum selesai, atau berkasnya sudah dihapus.",
             ),
         }
     )

@@ -38,7 +38,12 @@ def api_patch(user, intervention, **changes):
 
 @pytest.fixture
 def bugis_intervention(seed):
-    return Intervention.objects.get(reference="makalah-2018-tabel2-1")
+    """A seed intervention its coordinator may still edit: the seed loads verified (locked against
+    coordinators), so this one is set back to ``returned`` without a history entry of its own."""
+    intervention = Intervention.objects.get(reference="makalah-2018-tabel2-1")
+    Intervention.objects.filter(pk=intervention.pk).update(verification="returned")
+    intervention.refresh_from_db()
+    return intervention
 
 
 def test_official_sees_a_coordinators_api_edit_with_user_type_and_field_diff(
