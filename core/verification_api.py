@@ -8,11 +8,11 @@ submit (their write scope); the other rows answer 404 to ``submit``.
 """
 
 import django_filters
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404  # a pk that is not a number is a 404, not a 500
 from rest_framework.response import Response
 
 from core import roles, verification

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from core.api import error_responses
@@ -37,7 +37,8 @@ class IndicatorChangeQuerySerializer(serializers.Serializer):
     def validate_location(self, value):
         location = SlumLocation.objects.select_related("area").filter(pk=value).first()
         if location is None:
-            raise ValidationError(_("Lokasi kumuh dengan id ini tidak ada."))
+            # A location that does not exist is missing, as on every detail route: 404, not 400.
+            raise NotFound(_("Lokasi kumuh dengan id ini tidak ada."))
         return location
 
     def validate_area(self, value):
@@ -207,7 +208,7 @@ class IndicatorChangeApi(ComputedExportMixin, generics.GenericAPIView):
             OpenApiParameter("from", OpenApiTypes.INT, description="Id penilaian awal (bawaan: yang pertama)."),
             OpenApiParameter("to", OpenApiTypes.INT, description="Id penilaian akhir (bawaan: yang terakhir)."),
         ],
-        responses={200: IndicatorChangeSerializer, **error_responses(400)},
+        responses={200: IndicatorChangeSerializer, **error_responses(400, 404)},
     )
     def get(self, request):
         query = IndicatorChangeQuerySerializer(data=request.query_params)

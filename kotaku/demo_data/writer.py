@@ -104,8 +104,9 @@ class TableWriter:
         if self.use_copy:
             self._copy(self.pending)
         else:
-            names = self.given
-            objects = [self.model(**dict(zip(names, row, strict=True))) for row in self.pending]
+            # The same extra columns as COPY writes (the verification state above, not the model's draft).
+            names = self.given + self.extra_names
+            objects = [self.model(**dict(zip(names, row + self.extra_values, strict=True))) for row in self.pending]
             self.model.objects.bulk_create(objects, batch_size=BULK_BATCH_SIZE)
         self.written += len(self.pending)
         self.pending = []

@@ -162,6 +162,7 @@ def _rows(count):
 def test_list_runs_a_fixed_number_of_queries(api, official, empty_db, django_assert_num_queries):
     client = api(official)
     _rows(2)
+    client.get(API)  # warm the per-user role cache, read once per user
     with django_assert_num_queries(5):
         assert len(client.get(API).json()["results"]) == 2
     _rows(12)
@@ -261,6 +262,9 @@ def test_patch_requires_the_version(api, official, seed):
 
 def test_two_patches_from_the_same_version_the_second_is_409(api, official, coordinator_kb, seed):
     intervention = Intervention.objects.get(reference="makalah-2018-tabel2-1")
+    # The seed loads verified (locked against coordinators): set back to returned, so the
+    # coordinator's edit is refused for its stale version, not for the lock.
+    Intervention.objects.filter(pk=intervention.pk).update(verification="returned")
     url = f"{API}{intervention.pk}/"
     first = api(official).patch(url, {"version": 1, "notes": "Versi pejabat"}, format="json")
     assert first.status_code == 200 and first.json()["version"] == 2
@@ -312,7 +316,7 @@ def png_bytes(size=(12, 12)) -> bytes:
     return buffer.getvalue()
 
 
-def test_progress_update_with_photo(api, coordinator_kb, researcher, bugis, rt003):
+def test_progress_update_with_photo(api, official, coordinator_kb, researcher, bugis, rt003):
     intervention = f.InterventionFactory(location=bugis, area=rt003)
     photo = io.BytesIO(png_bytes())
     photo.name = "foto.jpg"
@@ -327,6 +331,11 @@ def test_progress_update_with_photo(api, coordinator_kb, researcher, bugis, rt00
     intervention.refresh_from_db()
     assert intervention.status == "completed"
 
+    # Researchers read verified records only: an official verifies the coordinator's report first.
+    verified = api(official).post(
+        f"/api/v1/progress-updates/{update.pk}/verify/", {"version": update.version, "note": ""}, format="json"
+    )
+    assert verified.status_code == 200, verified.json()
     body = api(researcher).get(f"/api/v1/progress-updates/{update.pk}/").json()
     assert body["reported_by"] is None  # personal data hidden from researchers
     download = api(researcher).get(body["photo_url"])

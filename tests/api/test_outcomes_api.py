@@ -201,12 +201,17 @@ def test_rt_level_change_attaches_only_that_rts_work(api, bugis, rules14):
     assert len(rows["1c"]["interventions"]) == 3  # the three rehab RTLH rows at RT003
 
 
+def test_a_location_that_does_not_exist_is_404_in_indonesian(api, seed):
+    response = api.get(CHANGES, {"location": "999999"})
+    assert response.status_code == 404
+    assert "tidak ada" in response.json()["detail"]
+
+
 @pytest.mark.parametrize(
     ("params", "field", "message"),
     [
         ({}, "location", "harus diisi"),
         ({"location": "abc"}, "location", "bilangan bulat"),
-        ({"location": "999999"}, "location", "tidak ada"),
         ({"location": "{bugis}", "from": "x"}, "from", "bilangan bulat"),
         ({"location": "{bugis}", "area": "{kelurahan}"}, "area", "RT dengan id ini tidak ada"),
         ({"location": "{bugis}", "area": "{other_rt}"}, "area", "RT yang berada di wilayah lokasi"),

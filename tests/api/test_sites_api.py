@@ -493,11 +493,11 @@ def _grow(n):
 LIST_QUERIES = {
     "locations/": 8,  # + flags + covered areas (with their parent)
     "decrees/": 7,  # + flags (area joined; count and sum of locations annotated)
-    "area-records/": 7,  # + flags
+    "area-records/": 8,  # + flags, + the role that decides which verification states are shown
     "areas/": 7,  # + flags
     "aspects/": 7,  # + criteria (with their rule set)
     "rule-sets/": 14,  # + criteria, bands, thresholds, factors, their options, classes, legality, patterns
-    "assessments/": 11,  # + measurements, aspect scores, consideration answers, legality answers, flags
+    "assessments/": 12,  # + the role (verification states shown), measurements, aspect scores, consideration answers, legality answers, flags
 }
 
 

@@ -12,6 +12,7 @@ from PIL import Image
 
 from interventions.models import FundingLine, Intervention, ProgressUpdate
 from sites.models import Area, SlumLocation
+from tests.factories import accounts
 from tests.factories import interventions as f
 
 LIST = "/interventions/"
@@ -201,7 +202,9 @@ def test_detail_shows_lines_flags_and_unit_cost(client_for, researcher, seed):
     assert "RW 006 / RT 004" in body
 
 
-def test_researcher_sees_no_edit_links_and_no_user_names(client_for, researcher, official, seed):
+def test_researcher_sees_no_edit_links_and_no_user_names(client_for, researcher, seed):
+    # A username no page text contains by itself ("pejabat" is also the Indonesian word for official).
+    official = accounts.official(username="pengguna-pejabat-uji")
     intervention = Intervention.objects.get(reference="makalah-2018-tabel2-1")
     client = client_for(official)
     client.post(f"{LIST}{intervention.pk}/update/", edit_data(intervention, notes="Catatan baru"))
@@ -325,6 +328,10 @@ def test_edit_shows_a_field_diff_in_the_history(client_for, official, seed):
 
 def test_two_edits_from_the_same_version_the_second_gets_a_conflict(client_for, official, coordinator_kb, seed):
     intervention = Intervention.objects.get(reference="makalah-2018-tabel2-1")
+    # The seed loads verified (locked against coordinators): set back to returned, so the
+    # coordinator's edit is refused for its stale version, not for the lock.
+    Intervention.objects.filter(pk=intervention.pk).update(verification="returned")
+    intervention.refresh_from_db()
     stale = edit_data(intervention)
     first = client_for(official).post(f"{LIST}{intervention.pk}/update/", {**stale, "notes": "Versi pejabat"})
     assert first.status_code == 302
