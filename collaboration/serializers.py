@@ -59,7 +59,7 @@ class ContactPersonSerializer(serializers.ModelSerializer):
 
 
 class StakeholderSerializer(serializers.ModelSerializer):
-    area = AreaBriefSerializer(read_only=True)
+    area = AreaBriefSerializer(read_only=True, allow_null=True)  # a stakeholder may have no working area
     flags = DataQualityFlagSerializer(many=True, read_only=True)
 
     class Meta:
