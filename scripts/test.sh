@@ -17,9 +17,9 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
     exit 1
   fi
 fi
-# Not yet measured (a full run did not fit on the shared machine): set this to the total of the
-# first full run, then raise it as coverage grows (goal 90+). 0 measures and reports only.
-COVERAGE_MIN=${COVERAGE_MIN:-0}
+# Set from the first full measured run (4 December 2026: 93.5 % of branches and lines on SQLite), less
+# a margin for the two databases' different branches (PostgreSQL not yet measured); raise it as coverage grows.
+COVERAGE_MIN=${COVERAGE_MIN:-90}
 coverage=()
 if [ "$#" -eq 0 ]; then
   coverage=(--cov --cov-branch --cov-report=term:skip-covered --cov-fail-under="$COVERAGE_MIN")
